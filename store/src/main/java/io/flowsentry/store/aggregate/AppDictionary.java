@@ -41,6 +41,13 @@ final class AppDictionary implements AutoCloseable {
         return new AppDictionary(cap, null);
     }
 
+    /** A read-only view of apps read from a dictionary file. */
+    static AppDictionary of(List<String> apps) {
+        AppDictionary d = new AppDictionary(Integer.MAX_VALUE, null);
+        apps.forEach(d::remember);
+        return d;
+    }
+
     /** Opens (or creates) the dictionary file and reads the apps already in it. */
     static AppDictionary persisted(Path path, int cap) throws IOException {
         AppDictionary d = new AppDictionary(cap, FileChannel.open(path, StandardOpenOption.CREATE,

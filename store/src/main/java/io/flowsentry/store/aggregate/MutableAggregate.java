@@ -85,6 +85,19 @@ final class MutableAggregate {
         return this;
     }
 
+    /** Sizes the set arrays to the largest bounds, for reading a stored aggregate into this one. */
+    void ensureFullCapacity() {
+        if (ipHi.length < AggregateLimits.MAX_DEST_IPS) {
+            ipHi = new long[AggregateLimits.MAX_DEST_IPS];
+            ipLo = new long[AggregateLimits.MAX_DEST_IPS];
+            ipFlows = new long[AggregateLimits.MAX_DEST_IPS];
+        }
+        if (ports.length < AggregateLimits.MAX_DEST_PORTS) {
+            ports = new int[AggregateLimits.MAX_DEST_PORTS];
+            portFlows = new long[AggregateLimits.MAX_DEST_PORTS];
+        }
+    }
+
     int indexOfIp(long hi, long lo) {
         for (int i = 0; i < ipCount; i++) {
             if (ipLo[i] == lo && ipHi[i] == hi) {
