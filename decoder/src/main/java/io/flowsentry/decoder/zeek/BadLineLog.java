@@ -1,5 +1,6 @@
 package io.flowsentry.decoder.zeek;
 
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +19,7 @@ public final class BadLineLog {
     public static final int DEFAULT_BURST = 10;
     public static final long DEFAULT_PERIOD_NANOS = 60_000_000_000L;
 
-    private final Logger log;
+    private final Consumer<String> log;
     private final LongSupplier nanoClock;
     private final int burst;
     private final long periodNanos;
@@ -27,7 +28,7 @@ public final class BadLineLog {
     private int sentInPeriod;
     private long suppressed;
 
-    public BadLineLog(Logger log, LongSupplier nanoClock, int burst, long periodNanos) {
+    public BadLineLog(Consumer<String> log, LongSupplier nanoClock, int burst, long periodNanos) {
         this.log = log;
         this.nanoClock = nanoClock;
         this.burst = burst;
@@ -36,7 +37,12 @@ public final class BadLineLog {
 
     /** The default: {@value #DEFAULT_BURST} messages a minute, on {@link System#nanoTime()}. */
     public static BadLineLog standard() {
-        return new BadLineLog(LOG, System::nanoTime, DEFAULT_BURST, DEFAULT_PERIOD_NANOS);
+        return standard(LOG);
+    }
+
+    /** {@value #DEFAULT_BURST} messages a minute to {@code logger} at WARN. */
+    public static BadLineLog standard(Logger logger) {
+        return new BadLineLog(logger::warn, System::nanoTime, DEFAULT_BURST, DEFAULT_PERIOD_NANOS);
     }
 
     /** Messages not written because the period's burst was spent, since the last summary. */
@@ -48,7 +54,8 @@ public final class BadLineLog {
         long now = nanoClock.getAsLong();
         if (!started || now - periodStart >= periodNanos) {
             if (suppressed > 0) {
-                log.warn("zeek conn log: {} more skipped lines not logged in the last {} s", suppressed, periodNanos / 1_000_000_000L);
+                log.accept("zeek conn log: " + suppressed + " more skipped lines not logged in the last "
+                        + periodNanos / 1_000_000_000L + " s");
             }
             started = true;
             periodStart = now;
@@ -57,7 +64,8 @@ public final class BadLineLog {
         }
         if (sentInPeriod < burst) {
             sentInPeriod++;
-            log.warn("zeek conn log {} line {}: skipped, {}{}", file, lineNumber, reason.label(), detail == null ? "" : " (" + detail + ")");
+            log.accept("zeek conn log " + file + " line " + lineNumber + ": skipped, " + reason.label()
+                    + (detail == null ? "" : " (" + detail + ")"));
         } else {
             suppressed++;
         }

@@ -24,7 +24,7 @@ public final class ConnLogSniffer {
     public static ConnLogFormat sniff(byte[] buf, int off, int len) {
         ConnLogCounters counters = new ConnLogCounters();
         ConnLogLineDecoder decoder = new ConnLogLineDecoder("(sniff)", r -> { }, counters,
-                new BadLineLog(org.slf4j.helpers.NOPLogger.NOP_LOGGER, () -> 0L, 0, 1));
+                new BadLineLog(message -> { }, () -> 0L, 0, 1));
         int end = off + len;
         int start = off;
         long lineNumber = 0;
