@@ -30,7 +30,8 @@ import java.util.function.LongSupplier;
  * matching flow of a source whose early alert is due opens an early row, which collects that source's
  * further flows of the same window until the next tick publishes it.
  *
- * <p><b>Event time.</b> The watermark is the highest flow start seen. A flow starting more than
+ * <p><b>Event time.</b> The watermark is the highest flow start seen, of every flow and not only of the
+ * matching ones ({@link #observeEventTime} for flows filtered elsewhere). A flow starting more than
  * {@code maxFuture} after the injected clock's now (an exporter with a wrong clock) is aggregated but does
  * not move the watermark, so one bad timestamp cannot close every open window. A window
  * {@code [w, w + window)} closes, and its rows are published, on the first tick at which
@@ -63,7 +64,9 @@ public final class DetectionEngine {
     private boolean checkpointDirty;
 
     /**
-     * @param clock    epoch ms: wall clock for {@code run}; the watermark for an offline scan
+     * @param clock    epoch ms, the wall clock of {@code run}; {@code null} for an offline scan, where the
+     *                 watermark serves as the clock (suppression expiry, early throttle) and the future guard
+     *                 is off
      * @param stateDir where the ledger and checkpoint live, or {@code null} to keep no state (scan)
      * @throws UncheckedIOException when saved state exists but cannot be read
      */
@@ -72,7 +75,7 @@ public final class DetectionEngine {
         this.settings = settings;
         this.windowMillis = settings.window().toMillis();
         this.latenessMillis = settings.lateness().toMillis();
-        this.maxFutureMillis = settings.maxFuture().toMillis();
+        this.maxFutureMillis = clock == null ? 0 : settings.maxFuture().toMillis();
         this.predicate = predicate;
         this.rules = rules;
         this.store = store;
@@ -93,29 +96,53 @@ public final class DetectionEngine {
         this.publishedThrough = checkpoint.publishedThrough();
     }
 
-    /** Applies the predicate, then {@link #onMatchedFlow} for a match. The record is not kept. */
+    /**
+     * Every decoded flow: its start moves event time (so windows close on all traffic, not only on SMB),
+     * then the predicate, then the steps of {@link #onMatchedFlow} for a match. The record is not kept.
+     */
     public void onFlow(FlowRecord flow) {
         counters.flowsSeen++;
+        observeEventTime(flow.timeStart());
         if (predicate.matches(flow)) {
-            onMatchedFlow(flow);
+            counters.flowsMatched++;
+            aggregate(flow);
         }
     }
 
-    /** A flow that already passed this engine's predicate (filtered on a network thread). */
+    /**
+     * A flow that already passed this engine's predicate (filtered on a network thread). Whoever filters
+     * should also report the event time of the flows it drops, through {@link #observeEventTime}.
+     */
     public void onMatchedFlow(FlowRecord flow) {
         counters.flowsMatched++;
-        long now = clock.getAsLong();
-        if (rules.firstMatch(flow, now) >= 0) {
-            counters.flowsSuppressed++;
-            return;
-        }
-        long time = flow.timeStart();
-        long windowStart = Math.floorDiv(time, windowMillis) * windowMillis;
-        if (maxFutureMillis > 0 && time > now + maxFutureMillis) {
+        observeEventTime(flow.timeStart());
+        aggregate(flow);
+    }
+
+    /**
+     * Event time seen (a flow start, epoch ms): moves the watermark unless it lies more than
+     * {@code maxFuture} ahead of the clock (counted in {@link EngineCounters#futureIgnored()}).
+     */
+    public void observeEventTime(long time) {
+        if (maxFutureMillis > 0 && time > clock.getAsLong() + maxFutureMillis) {
             counters.futureIgnored++;
         } else if (time > watermark) {
             watermark = time;
         }
+    }
+
+    /** The clock's now, epoch ms; offline, the watermark. */
+    private long now() {
+        return clock == null ? watermark : clock.getAsLong();
+    }
+
+    private void aggregate(FlowRecord flow) {
+        long now = now();
+        if (rules.firstMatch(flow, now) >= 0) {
+            counters.flowsSuppressed++;
+            return;
+        }
+        long windowStart = Math.floorDiv(flow.timeStart(), windowMillis) * windowMillis;
         if (windowStart < publishedThrough) {
             counters.flowsLate++;
             pendingLate.computeIfAbsent(new WindowSourceKey(windowStart, flow.srcHi(), flow.srcLo()),
@@ -227,7 +254,7 @@ public final class DetectionEngine {
             checkpointDirty = false;
         }
         if (stateDir != null && ledger.dirty()) {
-            ledger.pruneExpired(clock.getAsLong());
+            ledger.pruneExpired(now());
             try {
                 ledger.save(stateDir);
             } catch (IOException e) {

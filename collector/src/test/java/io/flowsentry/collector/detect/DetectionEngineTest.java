@@ -208,4 +208,40 @@ class DetectionEngineTest {
         e.onFlow(smb("10.0.0.2", "8.8.8.8", T10));
         assertThat(e.droppedSources()).isEqualTo(1);
     }
+
+    @Test
+    void trafficThatDoesNotMatchStillMovesEventTimeAndClosesWindows() {
+        DetectionEngine e = engine(noEarly(), null);
+        e.onFlow(smb("10.0.0.1", "8.8.8.8", T10 + 5 * MIN));
+        clock.set(T10 + 70 * MIN);
+        e.onFlow(flow("10.0.0.7", "8.8.8.8", 443, Action.ALLOWED, null).timeStart(T10 + 70 * MIN));
+        e.observeEventTime(T10 + 69 * MIN);
+        e.tick();
+        assertThat(publisher.ofKind("window")).hasSize(1);
+        assertThat(e.watermark()).isEqualTo(T10 + 70 * MIN);
+        assertThat(e.counters().flowsSeen()).isEqualTo(2);
+        assertThat(e.counters().flowsMatched()).isEqualTo(1);
+    }
+
+    @Test
+    void offlineTheWatermarkIsTheClockForExpiryAndTheEarlyThrottle() throws Exception {
+        SuppressionRule untilHalfPast = new SuppressionRule(null, Cidr.parse("20.60.0.0/16"), SuppressionRule.ANY_PORT,
+                null, "", Instant.ofEpochMilli(T10 + 30 * MIN));
+        DetectionEngine e = new DetectionEngine(EngineSettings.defaults(),
+                new SmbPredicate(DetectionProfile.ESCU_V3, null), new SuppressionRules(List.of(untilHalfPast)),
+                store, publisher, null, null);
+        e.onFlow(smb("10.0.0.1", "20.60.0.1", T10 + 29 * MIN));
+        e.onFlow(smb("10.0.0.1", "20.60.0.1", T10 + 30 * MIN));
+        e.tick();
+        // A year ahead of any wall clock is fine offline: there is no future guard.
+        e.onFlow(smb("10.0.0.1", "8.8.8.8", T10 + 9 * 60 * MIN));
+        e.closeAll();
+        assertThat(e.counters().flowsSuppressed()).isEqualTo(1);
+        assertThat(e.counters().futureIgnored()).isZero();
+        List<PublishedRow> early = publisher.ofKind("early");
+        assertThat(early).hasSize(2);
+        assertThat(json(early.get(0)).get("start_time").asText()).isEqualTo("2026-11-27T10:30:00");
+        assertThat(json(early.get(1)).get("start_time").asText()).isEqualTo("2026-11-27T19:00:00");
+        assertThat(publisher.ofKind("window")).hasSize(2);
+    }
 }
