@@ -17,6 +17,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
@@ -30,7 +31,7 @@ import java.util.Set;
  * ({@link FileChannel#force}) before returning. Files are created with mode 0640 (owner read-write, group
  * read: a SIEM forwarder in the group can read them, others cannot).
  *
- * <p>Each line is the row's JSON with {@code kind} and {@code row_id} added (see {@link PublishedLine}).
+ * <p>Each line is the row's JSON with {@code kind}, {@code row_id} and {@code published_at} added (see {@link PublishedLine}).
  * <b>Restart:</b> on opening a day's file the publisher reads the {@code row_id}s it holds (the most recent
  * {@code maxRememberedIds}, default {@value #DEFAULT_MAX_REMEMBERED_IDS}) and skips a row whose id is
  * already there, so rows re-published after a crash are not written twice. A torn last line (a crash in
@@ -82,7 +83,8 @@ public final class FilePublisher implements RowPublisher {
             return;
         }
         try {
-            openFor(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+            Instant now = clock.instant();
+            openFor(LocalDate.ofInstant(now, ZoneOffset.UTC));
             StringBuilder batch = new StringBuilder(rows.size() * 512);
             Set<String> inBatch = new LinkedHashSet<>();
             for (PublishedRow row : rows) {
@@ -90,7 +92,7 @@ public final class FilePublisher implements RowPublisher {
                     duplicatesSkipped++;
                     continue;
                 }
-                batch.append(PublishedLine.of(row)).append('\n');
+                batch.append(PublishedLine.of(row, now)).append('\n');
             }
             if (inBatch.isEmpty()) {
                 return;

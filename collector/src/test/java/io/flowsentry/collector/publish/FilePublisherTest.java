@@ -61,6 +61,7 @@ class FilePublisherTest {
         JsonNode written = day1.get(0);
         original.fieldNames().forEachRemaining(k -> assertThat(written.get(k)).as(k).isEqualTo(original.get(k)));
         assertThat(written.get("kind").asText()).isEqualTo("window");
+        assertThat(written.get("published_at").asText()).isEqualTo("2026-11-27T23:59:58");
         assertThat(Files.readString(first)).startsWith(rows.get(0).json().substring(0, rows.get(0).json().length() - 1) + ",\"kind\"");
     }
 
@@ -89,7 +90,7 @@ class FilePublisherTest {
             publisher.publish(rows.subList(0, 1));
         }
         Path file = detections().resolve("detections-2026-11-27.jsonl");
-        String torn = PublishedLine.of(rows.get(1)).substring(0, 50);
+        String torn = PublishedLine.of(rows.get(1), Instant.EPOCH).substring(0, 50);
         Files.write(file, torn.getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
         try (FilePublisher publisher = new FilePublisher(detections(), clock)) {
             publisher.publish(rows.subList(1, 2));
@@ -113,9 +114,11 @@ class FilePublisherTest {
 
     @Test
     void keysTheRowAlreadyCarriesAreNotDuplicated() {
+        Instant at = Instant.parse("2026-11-27T11:10:00.250Z");
         PublishedRow row = new PublishedRow("id-1", "early", 0, "10.0.0.1", "{\"kind\":\"early\",\"src_ip\":\"10.0.0.1\"}");
-        assertThat(PublishedLine.of(row)).isEqualTo("{\"kind\":\"early\",\"src_ip\":\"10.0.0.1\",\"row_id\":\"id-1\"}");
+        assertThat(PublishedLine.of(row, at))
+                .isEqualTo("{\"kind\":\"early\",\"src_ip\":\"10.0.0.1\",\"row_id\":\"id-1\",\"published_at\":\"2026-11-27T11:10:00\"}");
         PublishedRow empty = new PublishedRow("a\"b", "late", 0, "10.0.0.1", "{}");
-        assertThat(PublishedLine.of(empty)).isEqualTo("{\"kind\":\"late\",\"row_id\":\"a\\\"b\"}");
+        assertThat(PublishedLine.of(empty, at)).isEqualTo("{\"kind\":\"late\",\"row_id\":\"a\\\"b\",\"published_at\":\"2026-11-27T11:10:00\"}");
     }
 }
