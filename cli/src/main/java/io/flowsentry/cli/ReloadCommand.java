@@ -2,12 +2,11 @@ package io.flowsentry.cli;
 
 import io.flowsentry.collector.admin.AdminClient;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code flowsentry reload}: the running collector re-reads its configuration (as on SIGHUP). */
@@ -27,14 +26,13 @@ final class ReloadCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "./data",
-            description = "Data directory of the running collector (default: ${DEFAULT-VALUE}).")
-    Path dataDir;
+    @Mixin
+    RunningCollectorOption collector;
 
     @Override
     public Integer call() {
         try {
-            AdminClient client = AdminClient.locate(dataDir);
+            AdminClient client = collector.locate();
             client.post("/reload");
             spec.commandLine().getOut().println("reloaded (pid " + client.info().pid() + ")");
             return 0;

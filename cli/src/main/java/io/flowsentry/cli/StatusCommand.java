@@ -5,13 +5,13 @@ import io.flowsentry.collector.admin.AdminJson;
 import io.flowsentry.collector.admin.CollectorStatus;
 import io.flowsentry.collector.net.ListenerStatus;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,9 +35,8 @@ final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "./data",
-            description = "Data directory of the running collector (default: ${DEFAULT-VALUE}).")
-    Path dataDir;
+    @Mixin
+    RunningCollectorOption collector;
 
     @Option(names = "--json", description = "Print the status as one JSON object (datagrams_total, records_total,"
             + " records_by_sourcetype, listeners, exporters, ...).")
@@ -48,7 +47,7 @@ final class StatusCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            AdminClient client = AdminClient.locate(dataDir);
+            AdminClient client = collector.locate();
             String body = client.get("/status");
             if (json) {
                 out.println(body);
