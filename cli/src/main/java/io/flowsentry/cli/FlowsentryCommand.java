@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
                 StatusCommand.class,
                 ReloadCommand.class,
                 CompletionCommand.class,
+                CidrCommand.class,
+                SourcesCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
