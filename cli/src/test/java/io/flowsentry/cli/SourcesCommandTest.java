@@ -7,12 +7,10 @@ import io.flowsentry.flow.FlowRecord;
 import io.flowsentry.flow.IpAddress;
 import io.flowsentry.flow.SourceType;
 import io.flowsentry.store.aggregate.ChronicleSourceAggregates;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class SourcesCommandTest {
 
@@ -21,19 +19,17 @@ class SourcesCommandTest {
     @TempDir
     Path dataDir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CommandOutput cli = new CommandOutput();
+    private final StringWriter out = cli.out;
+    private final StringWriter err = cli.err;
 
     private int run(String... args) {
-        CommandLine cl = FlowsentryCommand.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
         String[] all = new String[args.length + 3];
         all[0] = "sources";
         all[1] = "--data-dir";
         all[2] = dataDir.toString();
         System.arraycopy(args, 0, all, 3, args.length);
-        return cl.execute(all);
+        return cli.run(all);
     }
 
     private void write() throws Exception {
@@ -101,10 +97,8 @@ class SourcesCommandTest {
     void missingDataDirectoryAndBadTopAreExit2() {
         assertThat(run("--top", "-1")).isEqualTo(2);
         assertThat(err.toString()).isEqualTo("flowsentry sources: invalid --top: -1 (expected: 0 for all, or a positive count)\n");
-        CommandLine cl = FlowsentryCommand.commandLine();
-        StringWriter e = new StringWriter();
-        cl.setErr(new PrintWriter(e, true));
-        assertThat(cl.execute("sources", "--data-dir", dataDir.resolve("nope").toString())).isEqualTo(2);
-        assertThat(e.toString()).isEqualTo("flowsentry sources: no such data directory: " + dataDir.resolve("nope") + "\n");
+        CommandOutput other = new CommandOutput();
+        assertThat(other.run("sources", "--data-dir", dataDir.resolve("nope").toString())).isEqualTo(2);
+        assertThat(other.err()).isEqualTo("flowsentry sources: no such data directory: " + dataDir.resolve("nope") + "\n");
     }
 }
