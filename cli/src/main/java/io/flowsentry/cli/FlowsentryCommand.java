@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
                 StatusCommand.class,
                 ReloadCommand.class,
                 CompletionCommand.class,
+                CidrCommand.class,
+                SourcesCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
