@@ -25,8 +25,9 @@ class InformationElementsTest {
 
     @Test
     void unassignedAndOutOfRangeIdsHaveNoName() {
-        // 34-35 are "assigned for NetFlow v9 compatibility" with no IPFIX name.
-        assertThat(ie.name(34)).isNull();
+        // 65-69 are "assigned for NetFlow v9 compatibility" with no IPFIX name; 34 is the deprecated samplingInterval.
+        assertThat(ie.name(65)).isNull();
+        assertThat(ie.name(34)).isEqualTo("samplingInterval");
         assertThat(ie.name(0)).isNull();
         assertThat(ie.name(32767)).isNull();
         assertThat(ie.name(-1)).isNull();
