@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
                 CompletionCommand.class,
                 CidrCommand.class,
                 SourcesCommand.class,
+                DecodeCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
