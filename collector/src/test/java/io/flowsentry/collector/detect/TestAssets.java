@@ -67,7 +67,8 @@ final class TestAssets implements AssetTable {
     public AssetEntry lookup(long hi, long lo) {
         AssetEntry best = null;
         double bestWidth = Double.MAX_VALUE;
-        for (Span s : spans) {
+        for (int i = 0; i < spans.size(); i++) {
+            Span s = spans.get(i);
             if (s.contains(hi, lo) && s.width() < bestWidth) {
                 best = s.entry();
                 bestWidth = s.width();
