@@ -1,9 +1,9 @@
 package io.flowsentry.collector.config;
 
-import io.flowsentry.collector.detect.Cidr;
 import io.flowsentry.collector.detect.DetectionProfile;
 import io.flowsentry.collector.detect.EngineSettings;
 import io.flowsentry.collector.detect.SuppressionRule;
+import io.flowsentry.store.assets.Cidr;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
