@@ -134,7 +134,7 @@ public final class ConfigLoader {
                 (int) n.integer("max_exporters", d.maxExporters(), 1, 1_000_000),
                 (int) n.integer("max_templates_per_exporter", d.maxTemplatesPerExporter(), 1, 65_536),
                 n.duration("template_timeout", d.templateTimeout(), Duration.ofSeconds(1), Duration.ofDays(7)),
-                n.size("pending_bytes_per_exporter", d.pendingBytesPerExporter(), 0, 1L << 30));
+                n.size("pending_bytes_per_exporter", d.pendingBytesPerExporter(), 0, 64L << 20));
     }
 
     private static FlowsentryConfig.Store store(ConfigNode n, FlowsentryConfig.Store d) {
