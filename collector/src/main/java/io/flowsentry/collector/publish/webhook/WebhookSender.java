@@ -98,15 +98,15 @@ final class WebhookSender implements Runnable {
     private void deliver(Outbox.Entry head) throws InterruptedException {
         PublishedRow row = outbox.read(head);
         if (row == null) {
-            if (outbox.contains(head)) {
-                outbox.deadLetter(head, null, "unreadable outbox file");
+            if (outbox.isHead(head)) {
+                outbox.deadLetter(head, null, "unreadable outbox row");
             }
             return;
         }
         Attempt attempt = attempt(row);
         switch (attempt.outcome) {
             case DELIVERED -> {
-                outbox.remove(head);
+                outbox.complete(head);
                 delivered++;
                 if (consecutiveFailures > 0) {
                     LOG.info("webhook {}: delivering again after {} failed attempts", settings.name(), consecutiveFailures);
