@@ -49,6 +49,14 @@ public final class FlowsentryCommand implements Runnable {
             commandLine.getErr().println("flowsentry: " + ex.getMessage());
             return 1;
         });
+        // Bad usage: one error line and where to find help, exit 2 (picocli would print the whole usage).
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine failed = ex.getCommandLine();
+            failed.getErr().println(failed.getCommandName().equals("flowsentry") ? "flowsentry: " + ex.getMessage()
+                    : "flowsentry " + failed.getCommandName() + ": " + ex.getMessage()
+                    + " (see: flowsentry " + failed.getCommandName() + " --help)");
+            return EXIT_USAGE;
+        });
         return cl;
     }
 }
