@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         description = "Flow collector and outbound-SMB detector for NetFlow v5/v9, IPFIX and Zeek conn.log.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                DetectionsCommand.class,
                 StatusCommand.class,
                 ReloadCommand.class,
                 CompletionCommand.class,
