@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
                 CidrCommand.class,
                 SourcesCommand.class,
                 DecodeCommand.class,
+                ReplayCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
