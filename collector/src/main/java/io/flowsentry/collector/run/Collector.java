@@ -26,6 +26,7 @@ import io.flowsentry.collector.net.ExporterAllowlist;
 import io.flowsentry.collector.net.ListenAddress;
 import io.flowsentry.collector.net.ListenerSettings;
 import io.flowsentry.collector.net.UdpListeners;
+import io.flowsentry.collector.publish.FanOutPublisher;
 import io.flowsentry.collector.publish.FilePublisher;
 import io.flowsentry.collector.publish.RowPublisher;
 import io.flowsentry.collector.publish.webhook.WebhookPublisher;
