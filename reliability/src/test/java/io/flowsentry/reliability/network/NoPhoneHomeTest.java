@@ -3,20 +3,17 @@ package io.flowsentry.reliability.network;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import io.flowsentry.reliability.ChildCollector;
 import io.flowsentry.reliability.SoftflowdReplay;
+import io.flowsentry.reliability.WebhookReceiver;
 import io.flowsentry.reliability.network.ConnectAttempts.Attempt;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,33 +33,25 @@ class NoPhoneHomeTest {
     @Test
     void collectorConnectsOnlyToItsWebhook(@TempDir Path dir) throws Exception {
         assumeTrue(ConnectAttempts.straceWorks(dir), "strace is not installed or ptrace is not permitted here");
-        AtomicInteger posts = new AtomicInteger();
-        HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        receiver.createContext("/hook", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            posts.incrementAndGet();
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        receiver.start();
+        WebhookReceiver receiver = new WebhookReceiver();
         Path trace = dir.resolve("collector.strace");
         int port = SoftflowdReplay.freeUdpPort();
-        int webhookPort = receiver.getAddress().getPort();
+        int webhookPort = receiver.port();
         ChildCollector child = ChildCollector.start(ConnectAttempts.straceWrapper(trace), dir.resolve("data"),
                 ChildCollector.writeTestConfig(dir), port, dir.resolve("collector.log"),
-                "--webhook", "http://127.0.0.1:" + webhookPort + "/hook");
+                "--webhook", receiver.url());
         try (SoftflowdReplay replay = new SoftflowdReplay(SoftflowdReplay.SMB_MIX_V9, port)) {
             child.awaitStatus(START);
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (posts.get() == 0 && System.nanoTime() < deadline) {
+            while (receiver.posts() == 0 && System.nanoTime() < deadline) {
                 replay.sendOnce();
                 Thread.sleep(500);
             }
-            assertThat(posts.get()).as("webhook posts (early rows of the SMB mix)").isPositive();
+            assertThat(receiver.posts()).as("webhook posts (early rows of the SMB mix)").isPositive();
             assertThat(child.stop(Duration.ofSeconds(60))).isZero();
         } finally {
             child.process().destroyForcibly();
-            receiver.stop(0);
+            receiver.close();
         }
         List<Attempt> attempts = ConnectAttempts.read(trace).stream()
                 .filter(a -> !ConnectAttempts.isAccountLookup(a)).toList();
