@@ -10,6 +10,7 @@ import io.flowsentry.decoder.FlowDecoder;
 import io.flowsentry.flow.FlowRecord;
 import io.flowsentry.flow.FlowSink;
 import io.flowsentry.flow.IpAddress;
+import io.flowsentry.reliability.ExportPackets;
 import io.flowsentry.reliability.SteppingClock;
 
 import java.util.HashSet;

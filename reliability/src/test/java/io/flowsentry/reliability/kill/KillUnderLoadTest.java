@@ -94,6 +94,8 @@ class KillUnderLoadTest {
             assertThat(new HashSet<>(rowIds)).as("row ids in the detection files are unique").hasSize(rowIds.size());
             assertThat(receiver.postsWithoutKey()).isZero();
             assertThat(receiver.keys()).as("every row in the files reached the webhook").containsAll(rowIds);
+            System.out.printf("kill under load: %d SIGKILLs (seed %d, delays %s ms), %d datagrams sent, %d rows, "
+                    + "%d webhook posts%n", kills, seed, killDelays, replay.datagramsSent(), rowIds.size(), receiver.posts());
         }
     }
 

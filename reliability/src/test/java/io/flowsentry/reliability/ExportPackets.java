@@ -1,4 +1,4 @@
-package io.flowsentry.reliability.flood;
+package io.flowsentry.reliability;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -9,7 +9,7 @@ import java.util.Arrays;
  * destinationTransportPort (11), protocolIdentifier (4), octetDeltaCount (1, 4 bytes),
  * packetDeltaCount (2, 4 bytes): 21 bytes per data record.
  */
-final class ExportPackets {
+public final class ExportPackets {
 
     static final int V9_HEADER = 20;
     static final int IPFIX_HEADER = 16;
@@ -28,14 +28,14 @@ final class ExportPackets {
         this.version = version;
     }
 
-    static ExportPackets v9(long sequence, long sourceId, long unixSeconds) {
+    public static ExportPackets v9(long sequence, long sourceId, long unixSeconds) {
         ExportPackets p = new ExportPackets(9);
         p.b.putShort((short) 9).putShort((short) 0).putInt(1_000).putInt((int) unixSeconds)
                 .putInt((int) sequence).putInt((int) sourceId);
         return p;
     }
 
-    static ExportPackets ipfix(long sequence, long domain, long exportSeconds) {
+    public static ExportPackets ipfix(long sequence, long domain, long exportSeconds) {
         ExportPackets p = new ExportPackets(10);
         p.b.putShort((short) 10).putShort((short) 0).putInt((int) exportSeconds).putInt((int) sequence)
                 .putInt((int) domain);
@@ -43,11 +43,11 @@ final class ExportPackets {
     }
 
     /** Opens a template set (v9 flowset id 0, IPFIX set id 2). */
-    ExportPackets templateSet() {
+    public ExportPackets templateSet() {
         return openSet(version == 9 ? 0 : 2);
     }
 
-    ExportPackets template(int templateId) {
+    public ExportPackets template(int templateId) {
         b.putShort((short) templateId).putShort((short) FIELDS.length);
         for (int[] f : FIELDS) {
             b.putShort((short) f[0]).putShort((short) f[1]);
@@ -56,12 +56,12 @@ final class ExportPackets {
         return this;
     }
 
-    ExportPackets dataSet(int templateId) {
+    public ExportPackets dataSet(int templateId) {
         return openSet(templateId);
     }
 
     /** One data record of the template: addresses as IPv4 ints, ports, protocol 6, bytes and packets. */
-    ExportPackets flow(int src, int dst, int srcPort, int dstPort, int bytes, int packets) {
+    public ExportPackets flow(int src, int dst, int srcPort, int dstPort, int bytes, int packets) {
         b.putInt(src).putInt(dst).putShort((short) srcPort).putShort((short) dstPort).put((byte) 6)
                 .putInt(bytes).putInt(packets);
         records++;
@@ -83,7 +83,7 @@ final class ExportPackets {
     }
 
     /** The finished packet: set lengths, and the v9 record count or the IPFIX message length, filled in. */
-    byte[] build() {
+    public byte[] build() {
         closeSet();
         b.putShort(2, (short) (version == 9 ? records : b.position()));
         return Arrays.copyOf(b.array(), b.position());
