@@ -18,21 +18,53 @@ public final class DataRecordReader {
     static final long NTP_TO_UNIX_SECONDS = 2_208_988_800L;
     private static final long NONE = Long.MIN_VALUE;
 
+    // Presence bits of the per-record scratch: one int cleared per record instead of every field.
+    private static final int SRC_V4 = 1;
+    private static final int DST_V4 = 1 << 1;
+    private static final int SRC_V6 = 1 << 2;
+    private static final int DST_V6 = 1 << 3;
+    private static final int OCTETS = 1 << 4;
+    private static final int OCTETS_TOTAL = 1 << 5;
+    private static final int INITIATOR_OCTETS = 1 << 6;
+    private static final int PACKETS = 1 << 7;
+    private static final int PACKETS_TOTAL = 1 << 8;
+    private static final int INITIATOR_PACKETS = 1 << 9;
+    private static final int START = 1 << 10;
+    private static final int END = 1 << 11;
+    private static final int START_UPTIME = 1 << 12;
+    private static final int END_UPTIME = 1 << 13;
+    private static final int START_DELTA = 1 << 14;
+    private static final int END_DELTA = 1 << 15;
+    private static final int SYSTEM_INIT = 1 << 16;
+    private static final int FORWARDING_STATUS = 1 << 17;
+    private static final int FIREWALL_EVENT = 1 << 18;
+    private static final int FIREWALL_EXT_EVENT = 1 << 19;
+    private static final int SAMPLING_INTERVAL = 1 << 20;
+    private static final int SAMPLER_ID = 1 << 21;
+    private static final int PACKET_INTERVAL = 1 << 22;
+    private static final int PACKET_SPACE = 1 << 23;
+    private static final int SAMPLING_SIZE = 1 << 24;
+    private static final int SAMPLING_POPULATION = 1 << 25;
+
     private final FlowRecord record = new FlowRecord();
     private final AppNameCache appNames = new AppNameCache();
     private final DecodeCounters counters;
 
-    // Per-record scratch, reset at the start of every record.
+    // Per-record scratch: a value counts only when its bit is set in {@link #seen}.
+    private int seen;
     private int srcV4;
     private int dstV4;
-    private boolean hasSrcV4;
-    private boolean hasDstV4;
     private long srcV6Hi;
     private long srcV6Lo;
     private long dstV6Hi;
     private long dstV6Lo;
-    private boolean hasSrcV6;
-    private boolean hasDstV6;
+    private int srcPort;
+    private int dstPort;
+    private int protocol;
+    private int tcpFlags;
+    private long reverseOctets;
+    private long reversePackets;
+    private String app;
     private long octets;
     private long octetsTotal;
     private long initiatorOctets;
@@ -94,40 +126,24 @@ public final class DataRecordReader {
         return records;
     }
 
-    private void resetScratch() {
-        hasSrcV4 = false;
-        hasDstV4 = false;
-        hasSrcV6 = false;
-        hasDstV6 = false;
-        octets = NONE;
-        octetsTotal = NONE;
-        initiatorOctets = NONE;
-        packets = NONE;
-        packetsTotal = NONE;
-        initiatorPackets = NONE;
-        start = NONE;
-        end = NONE;
-        startUptime = NONE;
-        endUptime = NONE;
-        startDelta = NONE;
-        endDelta = NONE;
-        systemInit = NONE;
-        forwardingStatus = -1;
-        firewallEvent = -1;
-        firewallExtEvent = -1;
-        samplingInterval = NONE;
-        samplerId = NONE;
-        packetInterval = NONE;
-        packetSpace = NONE;
-        samplingSize = NONE;
-        samplingPopulation = NONE;
-        record.reset();
-    }
-
-    /** Reads one record at {@code pos}; returns the position after it, or -1 if it overruns {@code limit}. */
+    /**
+     * Reads one record at {@code pos}; returns the position after it, or -1 if it overruns {@code limit}.
+     * The caller checked that {@code limit - pos} covers the template's minimum length, which for a
+     * fixed-length template is the whole record.
+     */
     private int readRecord(byte[] b, int pos, int limit, Template t) {
-        resetScratch();
-        FlowRecord r = record;
+        seen = 0;
+        srcPort = 0;
+        dstPort = 0;
+        protocol = 0;
+        tcpFlags = 0;
+        reverseOctets = 0;
+        reversePackets = 0;
+        app = null;
+        if (!t.variable) {
+            readFixed(b, pos, t);
+            return pos + t.minRecordLength;
+        }
         int[] kinds = t.kinds;
         int[] lengths = t.lengths;
         for (int i = 0, n = t.opCount; i < n; i++) {
@@ -149,80 +165,152 @@ public final class DataRecordReader {
             if (len > limit - pos) {
                 return -1;
             }
-            switch (kinds[i]) {
-                case FieldKind.SKIP -> { }
-                case FieldKind.SRC_V4 -> {
-                    if (len == 4) {
-                        srcV4 = Bytes.s32(b, pos);
-                        hasSrcV4 = true;
-                    } else {
-                        fieldLength();
-                    }
-                }
-                case FieldKind.DST_V4 -> {
-                    if (len == 4) {
-                        dstV4 = Bytes.s32(b, pos);
-                        hasDstV4 = true;
-                    } else {
-                        fieldLength();
-                    }
-                }
-                case FieldKind.SRC_V6 -> {
-                    if (len == 16) {
-                        srcV6Hi = Bytes.s64(b, pos);
-                        srcV6Lo = Bytes.s64(b, pos + 8);
-                        hasSrcV6 = true;
-                    } else {
-                        fieldLength();
-                    }
-                }
-                case FieldKind.DST_V6 -> {
-                    if (len == 16) {
-                        dstV6Hi = Bytes.s64(b, pos);
-                        dstV6Lo = Bytes.s64(b, pos + 8);
-                        hasDstV6 = true;
-                    } else {
-                        fieldLength();
-                    }
-                }
-                case FieldKind.SRC_PORT -> r.srcPort((int) uint(b, pos, len));
-                case FieldKind.DST_PORT -> r.dstPort((int) uint(b, pos, len));
-                case FieldKind.PROTOCOL -> r.protocol((int) uint(b, pos, len));
-                case FieldKind.TCP_FLAGS -> r.tcpFlags((int) uint(b, pos, len) & 0xff);
-                case FieldKind.OCTETS -> octets = uint(b, pos, len);
-                case FieldKind.PACKETS -> packets = uint(b, pos, len);
-                case FieldKind.OCTETS_TOTAL -> octetsTotal = uint(b, pos, len);
-                case FieldKind.PACKETS_TOTAL -> packetsTotal = uint(b, pos, len);
-                case FieldKind.INITIATOR_OCTETS -> initiatorOctets = uint(b, pos, len);
-                case FieldKind.INITIATOR_PACKETS -> initiatorPackets = uint(b, pos, len);
-                case FieldKind.RESPONDER_OCTETS, FieldKind.REVERSE_OCTETS -> r.reverseBytes(uint(b, pos, len));
-                case FieldKind.RESPONDER_PACKETS, FieldKind.REVERSE_PACKETS -> r.reversePackets(uint(b, pos, len));
-                case FieldKind.START_SYSUPTIME -> startUptime = uint(b, pos, len);
-                case FieldKind.END_SYSUPTIME -> endUptime = uint(b, pos, len);
-                case FieldKind.START_SECONDS -> start = uint(b, pos, len) * 1000;
-                case FieldKind.END_SECONDS -> end = uint(b, pos, len) * 1000;
-                case FieldKind.START_MILLIS -> start = uint(b, pos, len);
-                case FieldKind.END_MILLIS -> end = uint(b, pos, len);
-                case FieldKind.START_NTP -> start = ntpMillis(b, pos, len);
-                case FieldKind.END_NTP -> end = ntpMillis(b, pos, len);
-                case FieldKind.START_DELTA_MICROS -> startDelta = uint(b, pos, len);
-                case FieldKind.END_DELTA_MICROS -> endDelta = uint(b, pos, len);
-                case FieldKind.SYSTEM_INIT_MILLIS -> systemInit = uint(b, pos, len);
-                case FieldKind.FORWARDING_STATUS -> forwardingStatus = (int) (uint(b, pos, len) & 0xff);
-                case FieldKind.FIREWALL_EVENT -> firewallEvent = (int) uint(b, pos, len);
-                case FieldKind.FIREWALL_EXT_EVENT -> firewallExtEvent = (int) uint(b, pos, len);
-                case FieldKind.APPLICATION_NAME -> r.app(appNames.lookup(b, pos, len));
-                case FieldKind.SAMPLING_INTERVAL -> samplingInterval = uint(b, pos, len);
-                case FieldKind.SAMPLER_ID -> samplerId = uint(b, pos, len);
-                case FieldKind.SAMPLING_PACKET_INTERVAL -> packetInterval = uint(b, pos, len);
-                case FieldKind.SAMPLING_PACKET_SPACE -> packetSpace = uint(b, pos, len);
-                case FieldKind.SAMPLING_SIZE -> samplingSize = uint(b, pos, len);
-                case FieldKind.SAMPLING_POPULATION -> samplingPopulation = uint(b, pos, len);
-                default -> { }
-            }
+            field(kinds[i], b, pos, len);
             pos += len;
         }
         return pos;
+    }
+
+    /** A fixed-length record: the common fields by their precomputed offsets, then the others. */
+    private void readFixed(byte[] b, int pos, Template t) {
+        int[] off = t.commonOffsets;
+        int[] len = t.commonLengths;
+        int o;
+        if ((o = off[FieldKind.SRC_V4]) >= 0) {
+            srcV4(b, pos + o, len[FieldKind.SRC_V4]);
+        }
+        if ((o = off[FieldKind.DST_V4]) >= 0) {
+            dstV4(b, pos + o, len[FieldKind.DST_V4]);
+        }
+        if ((o = off[FieldKind.SRC_V6]) >= 0) {
+            srcV6(b, pos + o, len[FieldKind.SRC_V6]);
+        }
+        if ((o = off[FieldKind.DST_V6]) >= 0) {
+            dstV6(b, pos + o, len[FieldKind.DST_V6]);
+        }
+        if ((o = off[FieldKind.SRC_PORT]) >= 0) {
+            srcPort = (int) uint(b, pos + o, len[FieldKind.SRC_PORT]);
+        }
+        if ((o = off[FieldKind.DST_PORT]) >= 0) {
+            dstPort = (int) uint(b, pos + o, len[FieldKind.DST_PORT]);
+        }
+        if ((o = off[FieldKind.PROTOCOL]) >= 0) {
+            protocol = (int) uint(b, pos + o, len[FieldKind.PROTOCOL]);
+        }
+        if ((o = off[FieldKind.TCP_FLAGS]) >= 0) {
+            tcpFlags = (int) uint(b, pos + o, len[FieldKind.TCP_FLAGS]) & 0xff;
+        }
+        if ((o = off[FieldKind.OCTETS]) >= 0) {
+            octets = value(b, pos + o, len[FieldKind.OCTETS], OCTETS);
+        }
+        if ((o = off[FieldKind.PACKETS]) >= 0) {
+            packets = value(b, pos + o, len[FieldKind.PACKETS], PACKETS);
+        }
+        if ((o = off[FieldKind.OCTETS_TOTAL]) >= 0) {
+            octetsTotal = value(b, pos + o, len[FieldKind.OCTETS_TOTAL], OCTETS_TOTAL);
+        }
+        if ((o = off[FieldKind.PACKETS_TOTAL]) >= 0) {
+            packetsTotal = value(b, pos + o, len[FieldKind.PACKETS_TOTAL], PACKETS_TOTAL);
+        }
+        int[] kinds = t.otherKinds;
+        int[] offsets = t.otherOffsets;
+        int[] lengths = t.otherLengths;
+        for (int i = 0; i < kinds.length; i++) {
+            field(kinds[i], b, pos + offsets[i], lengths[i]);
+        }
+    }
+
+    private void srcV4(byte[] b, int pos, int len) {
+        if (len == 4) {
+            srcV4 = Bytes.s32(b, pos);
+            seen |= SRC_V4;
+        } else {
+            fieldLength();
+        }
+    }
+
+    private void dstV4(byte[] b, int pos, int len) {
+        if (len == 4) {
+            dstV4 = Bytes.s32(b, pos);
+            seen |= DST_V4;
+        } else {
+            fieldLength();
+        }
+    }
+
+    private void srcV6(byte[] b, int pos, int len) {
+        if (len == 16) {
+            srcV6Hi = Bytes.s64(b, pos);
+            srcV6Lo = Bytes.s64(b, pos + 8);
+            seen |= SRC_V6;
+        } else {
+            fieldLength();
+        }
+    }
+
+    private void dstV6(byte[] b, int pos, int len) {
+        if (len == 16) {
+            dstV6Hi = Bytes.s64(b, pos);
+            dstV6Lo = Bytes.s64(b, pos + 8);
+            seen |= DST_V6;
+        } else {
+            fieldLength();
+        }
+    }
+
+    /** Stores field {@code b[pos, pos+len)} of kind {@code kind} in the scratch. */
+    private void field(int kind, byte[] b, int pos, int len) {
+        switch (kind) {
+            case FieldKind.SKIP -> { }
+            case FieldKind.SRC_V4 -> srcV4(b, pos, len);
+            case FieldKind.DST_V4 -> dstV4(b, pos, len);
+            case FieldKind.SRC_V6 -> srcV6(b, pos, len);
+            case FieldKind.DST_V6 -> dstV6(b, pos, len);
+            case FieldKind.SRC_PORT -> srcPort = (int) uint(b, pos, len);
+            case FieldKind.DST_PORT -> dstPort = (int) uint(b, pos, len);
+            case FieldKind.PROTOCOL -> protocol = (int) uint(b, pos, len);
+            case FieldKind.TCP_FLAGS -> tcpFlags = (int) uint(b, pos, len) & 0xff;
+            case FieldKind.OCTETS -> octets = value(b, pos, len, OCTETS);
+            case FieldKind.PACKETS -> packets = value(b, pos, len, PACKETS);
+            case FieldKind.OCTETS_TOTAL -> octetsTotal = value(b, pos, len, OCTETS_TOTAL);
+            case FieldKind.PACKETS_TOTAL -> packetsTotal = value(b, pos, len, PACKETS_TOTAL);
+            case FieldKind.INITIATOR_OCTETS -> initiatorOctets = value(b, pos, len, INITIATOR_OCTETS);
+            case FieldKind.INITIATOR_PACKETS -> initiatorPackets = value(b, pos, len, INITIATOR_PACKETS);
+            case FieldKind.RESPONDER_OCTETS, FieldKind.REVERSE_OCTETS -> reverseOctets = uint(b, pos, len);
+            case FieldKind.RESPONDER_PACKETS, FieldKind.REVERSE_PACKETS -> reversePackets = uint(b, pos, len);
+            case FieldKind.START_SYSUPTIME -> startUptime = value(b, pos, len, START_UPTIME);
+            case FieldKind.END_SYSUPTIME -> endUptime = value(b, pos, len, END_UPTIME);
+            case FieldKind.START_SECONDS -> start = value(b, pos, len, START) * 1000;
+            case FieldKind.END_SECONDS -> end = value(b, pos, len, END) * 1000;
+            case FieldKind.START_MILLIS -> start = value(b, pos, len, START);
+            case FieldKind.END_MILLIS -> end = value(b, pos, len, END);
+            case FieldKind.START_NTP -> start = ntpMillis(b, pos, len, START);
+            case FieldKind.END_NTP -> end = ntpMillis(b, pos, len, END);
+            case FieldKind.START_DELTA_MICROS -> startDelta = value(b, pos, len, START_DELTA);
+            case FieldKind.END_DELTA_MICROS -> endDelta = value(b, pos, len, END_DELTA);
+            case FieldKind.SYSTEM_INIT_MILLIS -> systemInit = value(b, pos, len, SYSTEM_INIT);
+            case FieldKind.FORWARDING_STATUS -> forwardingStatus = (int) (value(b, pos, len, FORWARDING_STATUS) & 0xff);
+            case FieldKind.FIREWALL_EVENT -> firewallEvent = (int) value(b, pos, len, FIREWALL_EVENT);
+            case FieldKind.FIREWALL_EXT_EVENT -> firewallExtEvent = (int) value(b, pos, len, FIREWALL_EXT_EVENT);
+            case FieldKind.APPLICATION_NAME -> app = appNames.lookup(b, pos, len);
+            case FieldKind.SAMPLING_INTERVAL -> samplingInterval = value(b, pos, len, SAMPLING_INTERVAL);
+            case FieldKind.SAMPLER_ID -> samplerId = value(b, pos, len, SAMPLER_ID);
+            case FieldKind.SAMPLING_PACKET_INTERVAL -> packetInterval = value(b, pos, len, PACKET_INTERVAL);
+            case FieldKind.SAMPLING_PACKET_SPACE -> packetSpace = value(b, pos, len, PACKET_SPACE);
+            case FieldKind.SAMPLING_SIZE -> samplingSize = value(b, pos, len, SAMPLING_SIZE);
+            case FieldKind.SAMPLING_POPULATION -> samplingPopulation = value(b, pos, len, SAMPLING_POPULATION);
+            default -> { }
+        }
+    }
+
+    /** {@link #uint} and marks the value present. */
+    private long value(byte[] b, int pos, int len, int bit) {
+        seen |= bit;
+        return uint(b, pos, len);
+    }
+
+    private boolean has(int bit) {
+        return (seen & bit) != 0;
     }
 
     /** An unsigned value of 0..8 bytes (reduced-size encoding); longer fields are not numbers we use. */
@@ -235,11 +323,12 @@ public final class DataRecordReader {
     }
 
     /** RFC 7011 §6.1.9/§6.1.10: dateTimeMicro/Nanoseconds are NTP timestamps (seconds since 1900 . fraction). */
-    private long ntpMillis(byte[] b, int pos, int len) {
+    private long ntpMillis(byte[] b, int pos, int len, int bit) {
         if (len != 8) {
             fieldLength();
-            return NONE;
+            return 0;
         }
+        seen |= bit;
         long seconds = Bytes.u32(b, pos);
         long fraction = Bytes.u32(b, pos + 4);
         return (seconds - NTP_TO_UNIX_SECONDS) * 1000 + ((fraction * 1000) >>> 32);
@@ -252,9 +341,9 @@ public final class DataRecordReader {
     private void applyOptions(DomainState domain) {
         long interval = samplingInterval();
         if (interval != NONE) {
-            domain.recordSampling(samplerId, samplerId != NONE, interval);
+            domain.recordSampling(samplerId, has(SAMPLER_ID), interval);
         }
-        if (systemInit != NONE) {
+        if (has(SYSTEM_INIT)) {
             domain.systemInitMillis(systemInit);
         }
     }
@@ -265,42 +354,49 @@ public final class DataRecordReader {
      * (306)) / samplingPacketInterval; else samplingInterval (34) or samplerRandomInterval (50).
      */
     private long samplingInterval() {
-        if (samplingPopulation != NONE && samplingSize != NONE && samplingSize > 0) {
+        if (has(SAMPLING_POPULATION) && has(SAMPLING_SIZE) && samplingSize > 0) {
             return samplingPopulation / samplingSize;
         }
-        if (samplingInterval != NONE) {
+        if (has(SAMPLING_INTERVAL)) {
             return samplingInterval;
         }
-        if (packetInterval != NONE && packetInterval > 0) {
-            return (packetInterval + (packetSpace == NONE ? 0 : packetSpace)) / packetInterval;
+        if (has(PACKET_INTERVAL) && packetInterval > 0) {
+            return (packetInterval + (has(PACKET_SPACE) ? packetSpace : 0)) / packetInterval;
         }
         return NONE;
     }
 
+    /** Writes every field of the reused record (so it needs no reset). */
     private void fill(MessageContext ctx) {
         FlowRecord r = record;
         // Prefer the IPv4 address unless it is 0.0.0.0 beside a real IPv6 one (Procera sends both).
-        if (hasSrcV4 && (srcV4 != 0 || !hasSrcV6 || (srcV6Hi | srcV6Lo) == 0)) {
+        if (has(SRC_V4) && (srcV4 != 0 || !has(SRC_V6) || (srcV6Hi | srcV6Lo) == 0)) {
             r.srcIpv4(srcV4);
-        } else if (hasSrcV6) {
+        } else if (has(SRC_V6)) {
             r.src(srcV6Hi, srcV6Lo);
+        } else {
+            r.src(0, 0);
         }
-        if (hasDstV4 && (dstV4 != 0 || !hasDstV6 || (dstV6Hi | dstV6Lo) == 0)) {
+        if (has(DST_V4) && (dstV4 != 0 || !has(DST_V6) || (dstV6Hi | dstV6Lo) == 0)) {
             r.dstIpv4(dstV4);
-        } else if (hasDstV6) {
+        } else if (has(DST_V6)) {
             r.dst(dstV6Hi, dstV6Lo);
+        } else {
+            r.dst(0, 0);
         }
-        r.bytes(octets != NONE ? octets : octetsTotal != NONE ? octetsTotal : initiatorOctets != NONE ? initiatorOctets : 0);
-        r.packets(packets != NONE ? packets : packetsTotal != NONE ? packetsTotal : initiatorPackets != NONE ? initiatorPackets : 0);
-        r.timeStart(absolute(start, startUptime, startDelta, ctx));
-        r.timeEnd(absolute(end, endUptime, endDelta, ctx));
+        r.srcPort(srcPort).dstPort(dstPort).protocol(protocol).tcpFlags(tcpFlags)
+                .reverseBytes(reverseOctets).reversePackets(reversePackets).app(app);
+        r.bytes(has(OCTETS) ? octets : has(OCTETS_TOTAL) ? octetsTotal : has(INITIATOR_OCTETS) ? initiatorOctets : 0);
+        r.packets(has(PACKETS) ? packets : has(PACKETS_TOTAL) ? packetsTotal : has(INITIATOR_PACKETS) ? initiatorPackets : 0);
+        r.timeStart(absolute(has(START), start, has(START_UPTIME), startUptime, has(START_DELTA), startDelta, ctx));
+        r.timeEnd(absolute(has(END), end, has(END_UPTIME), endUptime, has(END_DELTA), endDelta, ctx));
         r.action(action());
         r.sourceType(ctx.sourceType);
         r.exporter(ctx.exporterHi, ctx.exporterLo);
         r.observationDomain(ctx.domainId);
         long interval = samplingInterval();
         if (interval == NONE) {
-            interval = samplerId != NONE ? ctx.domain.samplingInterval(samplerId) : ctx.domain.samplingInterval();
+            interval = has(SAMPLER_ID) ? ctx.domain.samplingInterval(samplerId) : ctx.domain.samplingInterval();
         }
         r.samplingInterval(interval);
     }
@@ -309,21 +405,22 @@ public final class DataRecordReader {
      * An absolute time from whichever form the record used: absolute, sysUpTime-relative (v9 header
      * uptime, or IPFIX systemInitTimeMilliseconds) or a delta before export; else the export time.
      */
-    private long absolute(long abs, long uptime, long deltaMicros, MessageContext ctx) {
-        if (abs != NONE) {
+    private long absolute(boolean hasAbs, long abs, boolean hasUptime, long uptime, boolean hasDelta, long deltaMicros,
+                          MessageContext ctx) {
+        if (hasAbs) {
             return abs;
         }
-        if (uptime != NONE) {
+        if (hasUptime) {
             if (ctx.sysUptimeMillis != MessageContext.NO_UPTIME) {
                 // RFC 3954 §5.1: both are ms since boot; the signed 32-bit difference survives uptime wrap.
                 return ctx.exportMillis - (int) (ctx.sysUptimeMillis - uptime);
             }
-            long init = systemInit != NONE ? systemInit : ctx.domain.systemInitMillis();
+            long init = has(SYSTEM_INIT) ? systemInit : ctx.domain.systemInitMillis();
             if (init != Long.MIN_VALUE) {
                 return init + uptime;
             }
         }
-        if (deltaMicros != NONE) {
+        if (hasDelta) {
             return ctx.exportMillis - deltaMicros / 1000;
         }
         return ctx.exportMillis;
@@ -331,12 +428,16 @@ public final class DataRecordReader {
 
     /** DETECTION.md: IE 89 64..127 allowed, 128..191 blocked; IE 233 1/2/5 allowed, 3 blocked; NSEL 33002 1001..1999 denied. */
     private Action action() {
-        if (firewallEvent == 3 || (firewallExtEvent >= 1001 && firewallExtEvent <= 1999)
-                || (forwardingStatus >= 128 && forwardingStatus <= 191)) {
+        if ((seen & (FORWARDING_STATUS | FIREWALL_EVENT | FIREWALL_EXT_EVENT)) == 0) {
+            return Action.UNKNOWN;
+        }
+        int event = has(FIREWALL_EVENT) ? firewallEvent : -1;
+        int extEvent = has(FIREWALL_EXT_EVENT) ? firewallExtEvent : -1;
+        int status = has(FORWARDING_STATUS) ? forwardingStatus : -1;
+        if (event == 3 || (extEvent >= 1001 && extEvent <= 1999) || (status >= 128 && status <= 191)) {
             return Action.BLOCKED;
         }
-        if (firewallEvent == 1 || firewallEvent == 2 || firewallEvent == 5
-                || (forwardingStatus >= 64 && forwardingStatus <= 127)) {
+        if (event == 1 || event == 2 || event == 5 || (status >= 64 && status <= 127)) {
             return Action.ALLOWED;
         }
         return Action.UNKNOWN;
