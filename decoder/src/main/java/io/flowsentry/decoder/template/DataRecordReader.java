@@ -52,12 +52,10 @@ public final class DataRecordReader {
 
     // Per-record scratch: a value counts only when its bit is set in {@link #seen}.
     private int seen;
-    private int srcV4;
-    private int dstV4;
-    private long srcV6Hi;
-    private long srcV6Lo;
-    private long dstV6Hi;
-    private long dstV6Lo;
+    /** Source and destination IPv4 addresses. */
+    private final int[] v4 = new int[2];
+    /** Source hi, lo and destination hi, lo IPv6 words. */
+    private final long[] v6 = new long[4];
     private int srcPort;
     private int dstPort;
     private int protocol;
@@ -177,16 +175,16 @@ public final class DataRecordReader {
         int[] len = t.commonLengths;
         int o;
         if ((o = off[FieldKind.SRC_V4]) >= 0) {
-            srcV4(b, pos + o, len[FieldKind.SRC_V4]);
+            ipv4(b, pos + o, len[FieldKind.SRC_V4], 0, SRC_V4);
         }
         if ((o = off[FieldKind.DST_V4]) >= 0) {
-            dstV4(b, pos + o, len[FieldKind.DST_V4]);
+            ipv4(b, pos + o, len[FieldKind.DST_V4], 1, DST_V4);
         }
         if ((o = off[FieldKind.SRC_V6]) >= 0) {
-            srcV6(b, pos + o, len[FieldKind.SRC_V6]);
+            ipv6(b, pos + o, len[FieldKind.SRC_V6], 0, SRC_V6);
         }
         if ((o = off[FieldKind.DST_V6]) >= 0) {
-            dstV6(b, pos + o, len[FieldKind.DST_V6]);
+            ipv6(b, pos + o, len[FieldKind.DST_V6], 2, DST_V6);
         }
         if ((o = off[FieldKind.SRC_PORT]) >= 0) {
             srcPort = (int) uint(b, pos + o, len[FieldKind.SRC_PORT]);
@@ -220,39 +218,22 @@ public final class DataRecordReader {
         }
     }
 
-    private void srcV4(byte[] b, int pos, int len) {
+    /** An IPv4 address field into {@code v4[slot]} (0 source, 1 destination); other lengths are counted. */
+    private void ipv4(byte[] b, int pos, int len, int slot, int bit) {
         if (len == 4) {
-            srcV4 = Bytes.s32(b, pos);
-            seen |= SRC_V4;
+            v4[slot] = Bytes.s32(b, pos);
+            seen |= bit;
         } else {
             fieldLength();
         }
     }
 
-    private void dstV4(byte[] b, int pos, int len) {
-        if (len == 4) {
-            dstV4 = Bytes.s32(b, pos);
-            seen |= DST_V4;
-        } else {
-            fieldLength();
-        }
-    }
-
-    private void srcV6(byte[] b, int pos, int len) {
+    /** An IPv6 address field into {@code v6[slot], v6[slot + 1]} (0 source, 2 destination). */
+    private void ipv6(byte[] b, int pos, int len, int slot, int bit) {
         if (len == 16) {
-            srcV6Hi = Bytes.s64(b, pos);
-            srcV6Lo = Bytes.s64(b, pos + 8);
-            seen |= SRC_V6;
-        } else {
-            fieldLength();
-        }
-    }
-
-    private void dstV6(byte[] b, int pos, int len) {
-        if (len == 16) {
-            dstV6Hi = Bytes.s64(b, pos);
-            dstV6Lo = Bytes.s64(b, pos + 8);
-            seen |= DST_V6;
+            v6[slot] = Bytes.s64(b, pos);
+            v6[slot + 1] = Bytes.s64(b, pos + 8);
+            seen |= bit;
         } else {
             fieldLength();
         }
@@ -262,10 +243,10 @@ public final class DataRecordReader {
     private void field(int kind, byte[] b, int pos, int len) {
         switch (kind) {
             case FieldKind.SKIP -> { }
-            case FieldKind.SRC_V4 -> srcV4(b, pos, len);
-            case FieldKind.DST_V4 -> dstV4(b, pos, len);
-            case FieldKind.SRC_V6 -> srcV6(b, pos, len);
-            case FieldKind.DST_V6 -> dstV6(b, pos, len);
+            case FieldKind.SRC_V4 -> ipv4(b, pos, len, 0, SRC_V4);
+            case FieldKind.DST_V4 -> ipv4(b, pos, len, 1, DST_V4);
+            case FieldKind.SRC_V6 -> ipv6(b, pos, len, 0, SRC_V6);
+            case FieldKind.DST_V6 -> ipv6(b, pos, len, 2, DST_V6);
             case FieldKind.SRC_PORT -> srcPort = (int) uint(b, pos, len);
             case FieldKind.DST_PORT -> dstPort = (int) uint(b, pos, len);
             case FieldKind.PROTOCOL -> protocol = (int) uint(b, pos, len);
@@ -370,20 +351,8 @@ public final class DataRecordReader {
     private void fill(MessageContext ctx) {
         FlowRecord r = record;
         // Prefer the IPv4 address unless it is 0.0.0.0 beside a real IPv6 one (Procera sends both).
-        if (has(SRC_V4) && (srcV4 != 0 || !has(SRC_V6) || (srcV6Hi | srcV6Lo) == 0)) {
-            r.srcIpv4(srcV4);
-        } else if (has(SRC_V6)) {
-            r.src(srcV6Hi, srcV6Lo);
-        } else {
-            r.src(0, 0);
-        }
-        if (has(DST_V4) && (dstV4 != 0 || !has(DST_V6) || (dstV6Hi | dstV6Lo) == 0)) {
-            r.dstIpv4(dstV4);
-        } else if (has(DST_V6)) {
-            r.dst(dstV6Hi, dstV6Lo);
-        } else {
-            r.dst(0, 0);
-        }
+        r.src(addressHi(0, SRC_V4, SRC_V6), addressLo(0, SRC_V4, SRC_V6));
+        r.dst(addressHi(1, DST_V4, DST_V6), addressLo(1, DST_V4, DST_V6));
         r.srcPort(srcPort).dstPort(dstPort).protocol(protocol).tcpFlags(tcpFlags)
                 .reverseBytes(reverseOctets).reversePackets(reversePackets).app(app);
         r.bytes(has(OCTETS) ? octets : has(OCTETS_TOTAL) ? octetsTotal : has(INITIATOR_OCTETS) ? initiatorOctets : 0);
@@ -399,6 +368,19 @@ public final class DataRecordReader {
             interval = has(SAMPLER_ID) ? ctx.domain.samplingInterval(samplerId) : ctx.domain.samplingInterval();
         }
         r.samplingInterval(interval);
+    }
+
+    /** Whether the IPv4 address {@code v4[side]} is the one to report (see {@link #fill}). */
+    private boolean useIpv4(int side, int v4Bit, int v6Bit) {
+        return has(v4Bit) && (v4[side] != 0 || !has(v6Bit) || (v6[2 * side] | v6[2 * side + 1]) == 0);
+    }
+
+    private long addressHi(int side, int v4Bit, int v6Bit) {
+        return useIpv4(side, v4Bit, v6Bit) ? 0 : has(v6Bit) ? v6[2 * side] : 0;
+    }
+
+    private long addressLo(int side, int v4Bit, int v6Bit) {
+        return useIpv4(side, v4Bit, v6Bit) ? IpAddress.v4Lo(v4[side]) : has(v6Bit) ? v6[2 * side + 1] : 0;
     }
 
     /**
