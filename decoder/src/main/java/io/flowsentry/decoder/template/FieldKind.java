@@ -55,6 +55,8 @@ public final class FieldKind {
     public static final int SAMPLING_PACKET_SPACE = 37;
     public static final int SAMPLING_SIZE = 38;
     public static final int SAMPLING_POPULATION = 39;
+    /** One past the largest kind: kinds index a {@code long[]} and bits of a {@code long}, so at most 64. */
+    public static final int COUNT = 40;
 
     /** RFC 5103 §6.1: the reverse-direction Private Enterprise Number. */
     public static final long PEN_REVERSE = 29305;
