@@ -1,0 +1,57 @@
+package io.flowsentry.collector.detect;
+
+import java.time.Duration;
+
+/**
+ * The detection engine's parameters (the {@code detection:} and {@code store:} sections of the
+ * configuration; defaults live in {@code io.flowsentry.collector.config.FlowsentryConfig}).
+ *
+ * @param profile              the predicate's profile
+ * @param window               tumbling window length, aligned to the Unix epoch
+ * @param lateness             how far event time must pass a window's end before it closes
+ * @param earlyEnabled         publish an early row for the first matching flow of a source
+ * @param earlySuppression     at most one early row per source per this period
+ * @param earlyMaxSources      sources remembered by the early-alert ledger
+ * @param maxFuture            events further than this ahead of the clock do not move the watermark;
+ *                             {@link Duration#ZERO} turns the guard off (offline scans)
+ * @param maxDestIps           distinct destination addresses kept per early or late row
+ * @param maxDestPorts         distinct destination ports kept per early or late row
+ */
+public record EngineSettings(
+        DetectionProfile profile,
+        Duration window,
+        Duration lateness,
+        boolean earlyEnabled,
+        Duration earlySuppression,
+        int earlyMaxSources,
+        Duration maxFuture,
+        int maxDestIps,
+        int maxDestPorts) {
+
+    public EngineSettings {
+        if (window.toMillis() < 1000) {
+            throw new IllegalArgumentException("window " + window + " (expected: at least 1s)");
+        }
+        if (lateness.isNegative() || maxFuture.isNegative() || earlySuppression.isNegative()) {
+            throw new IllegalArgumentException("lateness, max_future and early suppression must not be negative");
+        }
+        if (earlyMaxSources < 1 || maxDestIps < 1 || maxDestPorts < 1) {
+            throw new IllegalArgumentException("early max sources, max dest ips and ports must be at least 1");
+        }
+    }
+
+    /**
+     * The defaults of ../shared/docs/DETECTION.md: escu-v3, 1 h windows, 10 min lateness, early rows on with
+     * an 8 h suppression (the original detection's 28,800 s throttle), 100,000 remembered sources
+     * (2.4 MB on disk at 24 bytes each), a 10 min future guard, 64 addresses and 32 ports per row.
+     */
+    public static EngineSettings defaults() {
+        return new EngineSettings(DetectionProfile.ESCU_V3, Duration.ofHours(1), Duration.ofMinutes(10), true,
+                Duration.ofHours(8), 100_000, Duration.ofMinutes(10), 64, 32);
+    }
+
+    public EngineSettings withMaxFuture(Duration guard) {
+        return new EngineSettings(profile, window, lateness, earlyEnabled, earlySuppression, earlyMaxSources,
+                guard, maxDestIps, maxDestPorts);
+    }
+}

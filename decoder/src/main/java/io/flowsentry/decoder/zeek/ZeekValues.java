@@ -1,0 +1,182 @@
+package io.flowsentry.decoder.zeek;
+
+/**
+ * Zeek's value types parsed straight from bytes, without a String: {@code time} and {@code interval}
+ * (decimal seconds, as the ASCII writer prints them with {@code %.6f}; JSON's
+ * {@code JSON::TS_MILLIS} integer milliseconds; {@code JSON::TS_ISO8601} text), {@code count},
+ * {@code port}. Every method reads only {@code buf[from, to)} and answers {@code -1} for text that is
+ * not a value of its type, so a caller counts the line instead of catching an exception.
+ */
+final class ZeekValues {
+
+    static final long INVALID = -1;
+
+    /** 10^11: an integer {@code ts} at or above it is milliseconds (10^11 s would be the year 5138). */
+    private static final long MILLIS_THRESHOLD = 100_000_000_000L;
+
+    /** 18 digits always fit a long; more are refused rather than checked for overflow digit by digit. */
+    private static final int MAX_DIGITS = 18;
+
+    private ZeekValues() {
+    }
+
+    /**
+     * A {@code time}: epoch seconds with a fraction ({@code 1284385418.014560}), integer epoch
+     * milliseconds (at least 10^11), or ISO 8601 ({@code 2020-12-15T00:55:59.321945Z}), as microseconds
+     * since the epoch.
+     */
+    static long timeMicros(byte[] buf, int from, int to) {
+        if (to - from >= 10 && buf[from + 4] == '-') {
+            return isoMicros(buf, from, to);
+        }
+        int dot = indexOf(buf, from, to, (byte) '.');
+        if (dot < 0) {
+            long whole = unsigned(buf, from, to);
+            if (whole < 0) {
+                return INVALID;
+            }
+            return whole >= MILLIS_THRESHOLD ? whole * 1_000 : whole * 1_000_000;
+        }
+        return decimalMicros(buf, from, to);
+    }
+
+    /** An {@code interval}: decimal seconds ({@code 0.096000}, or JSON's {@code 0.22932004928588867}) as microseconds. */
+    static long decimalMicros(byte[] buf, int from, int to) {
+        int dot = indexOf(buf, from, to, (byte) '.');
+        int wholeEnd = dot < 0 ? to : dot;
+        long whole = unsigned(buf, from, wholeEnd);
+        if (whole < 0 || whole > Long.MAX_VALUE / 1_000_000 - 1) {
+            return INVALID;
+        }
+        long micros = 0;
+        if (dot >= 0) {
+            int digits = 0;
+            for (int i = dot + 1; i < to; i++) {
+                int d = buf[i] - '0';
+                if (d < 0 || d > 9) {
+                    return INVALID;
+                }
+                if (digits < 6) {
+                    micros = micros * 10 + d;
+                    digits++;
+                }
+            }
+            if (dot + 1 == to) {
+                return INVALID;
+            }
+            for (; digits < 6; digits++) {
+                micros *= 10;
+            }
+        }
+        return whole * 1_000_000 + micros;
+    }
+
+    /** A {@code count}: decimal digits only, at most 18 of them. */
+    static long unsigned(byte[] buf, int from, int to) {
+        int len = to - from;
+        if (len <= 0 || len > MAX_DIGITS) {
+            return INVALID;
+        }
+        long v = 0;
+        for (int i = from; i < to; i++) {
+            int d = buf[i] - '0';
+            if (d < 0 || d > 9) {
+                return INVALID;
+            }
+            v = v * 10 + d;
+        }
+        return v;
+    }
+
+    /** A {@code port}: 0..65535. Zeek's JSON writes a bare number; its TSV writer the same. */
+    static int port(byte[] buf, int from, int to) {
+        if (to - from > 5) {
+            return (int) INVALID;
+        }
+        long v = unsigned(buf, from, to);
+        return v > 65_535 ? (int) INVALID : (int) v;
+    }
+
+    /**
+     * ISO 8601 with a date, {@code T}, time, optional fraction and {@code Z} or a {@code ±hh:mm} offset:
+     * {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}](Z|±hh:mm)}; a missing zone is taken as UTC (Zeek always writes Z).
+     */
+    static long isoMicros(byte[] buf, int from, int to) {
+        if (to - from < 19 || buf[from + 4] != '-' || buf[from + 7] != '-'
+                || (buf[from + 10] != 'T' && buf[from + 10] != ' ')
+                || buf[from + 13] != ':' || buf[from + 16] != ':') {
+            return INVALID;
+        }
+        long year = unsigned(buf, from, from + 4);
+        long month = unsigned(buf, from + 5, from + 7);
+        long day = unsigned(buf, from + 8, from + 10);
+        long hour = unsigned(buf, from + 11, from + 13);
+        long minute = unsigned(buf, from + 14, from + 16);
+        long second = unsigned(buf, from + 17, from + 19);
+        if (year < 1970 || month < 1 || month > 12 || day < 1 || day > 31
+                || hour > 23 || minute > 59 || second > 60) {
+            return INVALID;
+        }
+        int i = from + 19;
+        long micros = 0;
+        if (i < to && buf[i] == '.') {
+            i++;
+            int start = i;
+            int digits = 0;
+            while (i < to && buf[i] >= '0' && buf[i] <= '9') {
+                if (digits < 6) {
+                    micros = micros * 10 + (buf[i] - '0');
+                    digits++;
+                }
+                i++;
+            }
+            if (i == start) {
+                return INVALID;
+            }
+            for (; digits < 6; digits++) {
+                micros *= 10;
+            }
+        }
+        long offsetSeconds = 0;
+        if (i < to) {
+            if (buf[i] == 'Z' && i + 1 == to) {
+                i++;
+            } else if ((buf[i] == '+' || buf[i] == '-') && to - i == 6 && buf[i + 3] == ':') {
+                long oh = unsigned(buf, i + 1, i + 3);
+                long om = unsigned(buf, i + 4, i + 6);
+                if (oh < 0 || oh > 23 || om < 0 || om > 59) {
+                    return INVALID;
+                }
+                offsetSeconds = (oh * 3600 + om * 60) * (buf[i] == '-' ? -1 : 1);
+                i = to;
+            } else {
+                return INVALID;
+            }
+        }
+        long seconds = daysFromCivil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds;
+        return seconds < 0 ? INVALID : seconds * 1_000_000 + micros;
+    }
+
+    /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+    static long daysFromCivil(long y, long m, long d) {
+        y -= m <= 2 ? 1 : 0;
+        long era = y / 400;
+        long yoe = y - era * 400;
+        long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+        long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        return era * 146_097 + doe - 719_468;
+    }
+
+    static int indexOf(byte[] buf, int from, int to, byte b) {
+        for (int i = from; i < to; i++) {
+            if (buf[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    static boolean equals(byte[] buf, int from, int to, byte[] literal) {
+        return to - from == literal.length && java.util.Arrays.equals(buf, from, to, literal, 0, literal.length);
+    }
+}
