@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 StatusCommand.class,
                 ReloadCommand.class,
                 CompletionCommand.class,
+                ScanCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -50,6 +50,11 @@ public record EngineSettings(
                 Duration.ofHours(8), 100_000, Duration.ofMinutes(10), 64, 32);
     }
 
+    public EngineSettings withEarly(boolean enabled) {
+        return new EngineSettings(profile, window, lateness, enabled, earlySuppression, earlyMaxSources,
+                maxFuture, maxDestIps, maxDestPorts);
+    }
+
     public EngineSettings withMaxFuture(Duration guard) {
         return new EngineSettings(profile, window, lateness, earlyEnabled, earlySuppression, earlyMaxSources,
                 guard, maxDestIps, maxDestPorts);
