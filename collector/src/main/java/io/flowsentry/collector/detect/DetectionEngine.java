@@ -156,20 +156,22 @@ public final class DetectionEngine {
     }
 
     private void considerEarly(long windowStart, FlowRecord flow, long now) {
-        SourceKey source = new SourceKey(flow.srcHi(), flow.srcLo());
-        RowAccumulator pending = pendingEarly.get(source);
-        if (pending != null) {
-            if (pending.windowStart() == windowStart) {
-                pending.add(flow);
+        long hi = flow.srcHi();
+        long lo = flow.srcLo();
+        if (!ledger.due(hi, lo, now)) {
+            // Throttled, or triggered since the last tick: then its early row is still collecting.
+            if (!pendingEarly.isEmpty()) {
+                RowAccumulator pending = pendingEarly.get(new SourceKey(hi, lo));
+                if (pending != null && pending.windowStart() == windowStart) {
+                    pending.add(flow);
+                }
             }
             return;
         }
-        if (ledger.due(source, now)) {
-            ledger.record(source, now);
-            pending = newAccumulator(windowStart, source.hi(), source.lo());
-            pending.add(flow);
-            pendingEarly.put(source, pending);
-        }
+        ledger.record(hi, lo, now);
+        RowAccumulator pending = newAccumulator(windowStart, hi, lo);
+        pending.add(flow);
+        pendingEarly.put(new SourceKey(hi, lo), pending);
     }
 
     private RowAccumulator newAccumulator(long windowStart, long hi, long lo) {
