@@ -82,7 +82,7 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--profile", paramLabel = "PROFILE", description = "escu-v3 (default) or extended.")
     String profile;
 
-    @Option(names = "--early", description = "Also print the early rows (first matching flow of a source, then one per source per early.suppression).")
+    @Option(names = "--early", description = "Also print the early rows: the first matching flow of a source, then one per source per detection.early.suppression (8h).")
     boolean early;
 
     @Override

@@ -1,5 +1,6 @@
 package io.flowsentry.bench.detect;
 
+import io.flowsentry.collector.config.ConfigDefaults;
 import io.flowsentry.collector.detect.DetectionEngine;
 import io.flowsentry.collector.detect.DetectionProfile;
 import io.flowsentry.collector.detect.EngineSettings;
@@ -63,7 +64,7 @@ public class DetectionEngineBenchmark {
             public void close() {
             }
         };
-        EngineSettings settings = EngineSettings.defaults().withEarly(early);
+        EngineSettings settings = ConfigDefaults.config().engineSettings().withEarly(early);
         engine = new DetectionEngine(settings, new SmbPredicate(DetectionProfile.ESCU_V3, null),
                 SuppressionRules.NONE, new InMemorySourceAggregates(SOURCES * 2), discard,
                 () -> WINDOW_START + 30 * 60_000L, null);

@@ -1,5 +1,6 @@
 package io.flowsentry.collector.detect;
 
+import io.flowsentry.collector.config.ConfigDefaults;
 import static io.flowsentry.collector.detect.SmbPredicateTest.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,7 +34,7 @@ class DetectionEngineTest {
     }
 
     private static EngineSettings noEarly() {
-        EngineSettings d = EngineSettings.defaults();
+        EngineSettings d = ConfigDefaults.config().engineSettings();
         return new EngineSettings(d.profile(), d.window(), d.lateness(), false, d.earlySuppression(),
                 d.earlyMaxSources(), d.maxFuture(), d.maxDestIps(), d.maxDestPorts());
     }
@@ -113,7 +114,7 @@ class DetectionEngineTest {
 
     @Test
     void earlyRowOnTheNextTickThenNoneWithinTheSuppressionPeriod() throws Exception {
-        DetectionEngine e = engine(EngineSettings.defaults(), null);
+        DetectionEngine e = engine(ConfigDefaults.config().engineSettings(), null);
         e.onFlow(smb("10.0.0.1", "8.8.8.8", T10 + 1000));
         e.onFlow(smb("10.0.0.1", "8.8.4.4", T10 + 2000));
         assertThat(publisher.rows).isEmpty();
@@ -138,7 +139,7 @@ class DetectionEngineTest {
 
     @Test
     void aRestartDoesNotReAlertNorReopenAPublishedWindow(@TempDir Path dir) throws Exception {
-        DetectionEngine first = engine(EngineSettings.defaults(), dir);
+        DetectionEngine first = engine(ConfigDefaults.config().engineSettings(), dir);
         first.onFlow(smb("10.0.0.1", "8.8.8.8", T10 + 1000));
         clock.set(T10 + 75 * MIN);
         first.onFlow(smb("10.0.0.9", "8.8.8.8", T10 + 75 * MIN));
@@ -146,7 +147,7 @@ class DetectionEngineTest {
         assertThat(publisher.ofKind("early")).hasSize(2);
         assertThat(publisher.ofKind("window")).hasSize(1);
 
-        DetectionEngine second = engine(EngineSettings.defaults(), dir);
+        DetectionEngine second = engine(ConfigDefaults.config().engineSettings(), dir);
         assertThat(second.publishedThrough()).isEqualTo(T10 + 60 * MIN);
         second.onFlow(smb("10.0.0.1", "8.8.8.8", T10 + 76 * MIN));
         second.onFlow(smb("10.0.0.1", "8.8.8.8", T10 + 30 * MIN));
@@ -228,7 +229,7 @@ class DetectionEngineTest {
     void offlineTheWatermarkIsTheClockForExpiryAndTheEarlyThrottle() throws Exception {
         SuppressionRule untilHalfPast = new SuppressionRule(null, CidrText.parse("20.60.0.0/16"), SuppressionRule.ANY_PORT,
                 null, "", Instant.ofEpochMilli(T10 + 30 * MIN));
-        DetectionEngine e = new DetectionEngine(EngineSettings.defaults(),
+        DetectionEngine e = new DetectionEngine(ConfigDefaults.config().engineSettings(),
                 new SmbPredicate(DetectionProfile.ESCU_V3, null), new SuppressionRules(List.of(untilHalfPast)),
                 store, publisher, null, null);
         e.onFlow(smb("10.0.0.1", "20.60.0.1", T10 + 29 * MIN));
