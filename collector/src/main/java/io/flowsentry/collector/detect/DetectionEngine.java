@@ -44,6 +44,9 @@ import java.util.function.LongSupplier;
  */
 public final class DetectionEngine {
 
+    /** Rows kept across failed publishes: 100,000 rows of about 700 bytes, some 70 MB. */
+    static final int MAX_UNPUBLISHED = 100_000;
+
     private final EngineSettings settings;
     private final long windowMillis;
     private final long latenessMillis;
@@ -56,6 +59,8 @@ public final class DetectionEngine {
     private final EngineCounters counters = new EngineCounters();
     private final Map<SourceKey, RowAccumulator> pendingEarly = new LinkedHashMap<>();
     private final Map<WindowSourceKey, RowAccumulator> pendingLate = new LinkedHashMap<>();
+    /** Rows a failed publish left behind, published first on the next tick. */
+    private final List<PublishedRow> unpublished = new ArrayList<>();
 
     private volatile SmbPredicate predicate;
     private volatile SuppressionRules rules;
@@ -243,9 +248,27 @@ public final class DetectionEngine {
         return new PublishedRow(id, kind.text(), a.windowStart(), IpAddress.toString(a.srcHi(), a.srcLo()), json);
     }
 
+    /**
+     * Publishes the rows, after any a failed publish left behind. When the publisher throws, the rows are
+     * kept (they have left the store) and tried again first on the next tick, and the exception goes to the
+     * caller; past {@link #MAX_UNPUBLISHED} kept rows the oldest are dropped and counted.
+     */
     private void finish(List<PublishedRow> rows) {
+        if (!unpublished.isEmpty()) {
+            unpublished.addAll(rows);
+            rows = new ArrayList<>(unpublished);
+        }
         if (!rows.isEmpty()) {
-            publisher.publish(rows);
+            try {
+                publisher.publish(rows);
+            } catch (RuntimeException e) {
+                unpublished.clear();
+                int keep = Math.min(rows.size(), MAX_UNPUBLISHED);
+                counters.rowsDropped += rows.size() - keep;
+                unpublished.addAll(rows.subList(rows.size() - keep, rows.size()));
+                throw e;
+            }
+            unpublished.clear();
             for (PublishedRow r : rows) {
                 counters.countRow(kindOf(r));
             }

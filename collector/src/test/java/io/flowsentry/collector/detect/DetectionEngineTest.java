@@ -3,6 +3,7 @@ package io.flowsentry.collector.detect;
 import io.flowsentry.collector.config.ConfigDefaults;
 import static io.flowsentry.collector.detect.SmbPredicateTest.flow;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flowsentry.collector.publish.PublishedRow;
@@ -245,5 +246,35 @@ class DetectionEngineTest {
         assertThat(json(early.get(0)).get("start_time").asText()).isEqualTo("2026-11-27T10:30:00");
         assertThat(json(early.get(1)).get("start_time").asText()).isEqualTo("2026-11-27T19:00:00");
         assertThat(publisher.ofKind("window")).hasSize(2);
+    }
+
+    @Test
+    void rowsOfAFailedPublishAreTriedAgainOnTheNextTick(@TempDir Path dir) throws Exception {
+        CollectingPublisher failingOnce = new CollectingPublisher() {
+            boolean failed;
+
+            @Override
+            public void publish(List<PublishedRow> batch) {
+                if (!failed) {
+                    failed = true;
+                    throw new IllegalStateException("disk full");
+                }
+                super.publish(batch);
+            }
+        };
+        DetectionEngine e = new DetectionEngine(noEarly(), new SmbPredicate(DetectionProfile.ESCU_V3, null),
+                SuppressionRules.NONE, store, failingOnce, clock::get, dir);
+        e.onFlow(smb("10.0.0.1", "8.8.8.8", T10 + 5 * MIN));
+        clock.set(T10 + 75 * MIN);
+        e.onFlow(smb("10.0.0.2", "8.8.8.8", T10 + 75 * MIN));
+        assertThatThrownBy(e::tick).hasMessage("disk full");
+        assertThat(e.counters().rows(RowKind.WINDOW)).isZero();
+        assertThat(EngineCheckpoint.load(dir)).isEqualTo(EngineCheckpoint.EMPTY);
+
+        e.tick();
+        assertThat(failingOnce.rows).extracting(PublishedRow::srcIp).containsExactly("10.0.0.1");
+        assertThat(e.counters().rows(RowKind.WINDOW)).isEqualTo(1);
+        assertThat(e.counters().rowsDropped()).isZero();
+        assertThat(EngineCheckpoint.load(dir).publishedThrough()).isEqualTo(T10 + 60 * MIN);
     }
 }
