@@ -15,10 +15,15 @@ import picocli.CommandLine.Command;
         description = "Flow collector and outbound-SMB detector for NetFlow v5/v9, IPFIX and Zeek conn.log.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                RunCommand.class,
                 DetectionsCommand.class,
                 StatusCommand.class,
                 ReloadCommand.class,
                 CompletionCommand.class,
+                CidrCommand.class,
+                SourcesCommand.class,
+                DecodeCommand.class,
+                ReplayCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
