@@ -77,7 +77,7 @@ public final class UdpListeners implements AutoCloseable {
                     String.valueOf(Epoll.unavailabilityCause()));
         }
         if (settings.allowlist().allowsAll()) {
-            LOG.warn("no exporter allowlist: datagrams from any sender are decoded (set listen.allowed_exporters)");
+            LOG.warn("no exporter allowlist: datagrams from any sender are decoded (set exporters_allow in the configuration)");
         }
         IoHandlerFactory ioFactory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(settings.eventLoops(),
