@@ -1,7 +1,8 @@
 package io.flowsentry.collector.config;
 
-import io.flowsentry.collector.detect.Cidr;
+import io.flowsentry.collector.detect.CidrText;
 import io.flowsentry.collector.detect.SuppressionRule;
+import io.flowsentry.store.assets.Cidr;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -51,8 +52,8 @@ final class DetectionSection {
 
     private static SuppressionRule rule(ConfigNode.Element e) {
         ConfigNode n = e.mapping(RULE_KEYS);
-        Cidr src = n.parsed("src", null, Cidr::parse);
-        Cidr dest = n.parsed("dest", null, Cidr::parse);
+        Cidr src = n.parsed("src", null, CidrText::parse);
+        Cidr dest = n.parsed("dest", null, CidrText::parse);
         int port = (int) n.integer("dest_port", SuppressionRule.ANY_PORT, 0, 65535);
         String app = n.text("app", null);
         Instant expires = n.parsed("expires", null, DetectionSection::instant);

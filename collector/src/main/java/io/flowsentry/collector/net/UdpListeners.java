@@ -158,6 +158,18 @@ public final class UdpListeners implements AutoCloseable {
         return epoll;
     }
 
+    /**
+     * Runs {@code task} with each event loop's index on that loop's own thread every {@code periodMillis},
+     * so per-loop state (a decoder's exporter table) can be copied out without locks.
+     */
+    public void scheduleOnEachLoop(java.util.function.IntConsumer task, long periodMillis) {
+        int index = 0;
+        for (EventExecutor executor : group) {
+            int loop = index++;
+            executor.scheduleAtFixedRate(() -> task.accept(loop), periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
     /** The port each listener is bound to, in configuration order. */
     public List<Integer> boundPorts() {
         return listeners.stream().map(Listener::boundPort).toList();

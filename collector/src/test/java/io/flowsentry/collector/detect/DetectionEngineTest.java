@@ -8,6 +8,7 @@ import io.flowsentry.collector.publish.PublishedRow;
 import io.flowsentry.flow.Action;
 import io.flowsentry.flow.FlowRecord;
 import io.flowsentry.flow.SourceType;
+import io.flowsentry.store.aggregate.InMemorySourceAggregates;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +25,7 @@ class DetectionEngineTest {
 
     private final AtomicLong clock = new AtomicLong(T10);
     private final CollectingPublisher publisher = new CollectingPublisher();
-    private final InMemoryAggregates store = new InMemoryAggregates(1000);
+    private final InMemorySourceAggregates store = new InMemorySourceAggregates(1000);
 
     private DetectionEngine engine(EngineSettings settings, Path stateDir) {
         return new DetectionEngine(settings, new SmbPredicate(DetectionProfile.ESCU_V3, null),
@@ -160,7 +161,7 @@ class DetectionEngineTest {
         a.onFlow(smb("10.0.0.1", "8.8.8.8", T10 + 5 * MIN));
         a.closeAll();
         DetectionEngine b = new DetectionEngine(noEarly(), new SmbPredicate(DetectionProfile.ESCU_V3, null),
-                SuppressionRules.NONE, new InMemoryAggregates(10), publisher, clock::get, null);
+                SuppressionRules.NONE, new InMemorySourceAggregates(10), publisher, clock::get, null);
         b.onFlow(smb("10.0.0.1", "8.8.4.4", T10 + 6 * MIN));
         b.onFlow(smb("10.0.0.2", "8.8.4.4", T10 + 6 * MIN));
         b.closeAll();
@@ -172,7 +173,7 @@ class DetectionEngineTest {
     @Test
     void suppressionRulesDropMatchingFlowsBeforeAggregationUntilTheyExpire() throws Exception {
         DetectionEngine e = engine(noEarly(), null);
-        SuppressionRule azure = new SuppressionRule(Cidr.parse("10.1.0.0/16"), Cidr.parse("20.60.0.0/16"), 445,
+        SuppressionRule azure = new SuppressionRule(CidrText.parse("10.1.0.0/16"), CidrText.parse("20.60.0.0/16"), 445,
                 null, "Azure Files", Instant.ofEpochMilli(T10 + 30 * MIN));
         e.replaceSuppressionRules(new SuppressionRules(List.of(azure)));
         e.onFlow(smb("10.1.2.3", "20.60.1.1", T10 + MIN));
@@ -201,7 +202,7 @@ class DetectionEngineTest {
 
     @Test
     void aFullStoreCountsDroppedSources() {
-        InMemoryAggregates tiny = new InMemoryAggregates(1);
+        InMemorySourceAggregates tiny = new InMemorySourceAggregates(1);
         DetectionEngine e = new DetectionEngine(noEarly(), new SmbPredicate(DetectionProfile.ESCU_V3, null),
                 SuppressionRules.NONE, tiny, publisher, clock::get, null);
         e.onFlow(smb("10.0.0.1", "8.8.8.8", T10));
@@ -225,7 +226,7 @@ class DetectionEngineTest {
 
     @Test
     void offlineTheWatermarkIsTheClockForExpiryAndTheEarlyThrottle() throws Exception {
-        SuppressionRule untilHalfPast = new SuppressionRule(null, Cidr.parse("20.60.0.0/16"), SuppressionRule.ANY_PORT,
+        SuppressionRule untilHalfPast = new SuppressionRule(null, CidrText.parse("20.60.0.0/16"), SuppressionRule.ANY_PORT,
                 null, "", Instant.ofEpochMilli(T10 + 30 * MIN));
         DetectionEngine e = new DetectionEngine(EngineSettings.defaults(),
                 new SmbPredicate(DetectionProfile.ESCU_V3, null), new SuppressionRules(List.of(untilHalfPast)),

@@ -53,6 +53,8 @@ public final class DataRecordReader {
     private long samplerId;
     private long packetInterval;
     private long packetSpace;
+    private long samplingSize;
+    private long samplingPopulation;
 
     public DataRecordReader(DecodeCounters counters) {
         this.counters = counters;
@@ -117,6 +119,8 @@ public final class DataRecordReader {
         samplerId = NONE;
         packetInterval = NONE;
         packetSpace = NONE;
+        samplingSize = NONE;
+        samplingPopulation = NONE;
         record.reset();
     }
 
@@ -212,6 +216,8 @@ public final class DataRecordReader {
                 case FieldKind.SAMPLER_ID -> samplerId = uint(b, pos, len);
                 case FieldKind.SAMPLING_PACKET_INTERVAL -> packetInterval = uint(b, pos, len);
                 case FieldKind.SAMPLING_PACKET_SPACE -> packetSpace = uint(b, pos, len);
+                case FieldKind.SAMPLING_SIZE -> samplingSize = uint(b, pos, len);
+                case FieldKind.SAMPLING_POPULATION -> samplingPopulation = uint(b, pos, len);
                 default -> { }
             }
             pos += len;
@@ -253,8 +259,15 @@ public final class DataRecordReader {
         }
     }
 
-    /** Sampling interval said by this record: IE 34/50, or IE 305/306 as (interval + space) / interval. */
+    /**
+     * Sampling interval said by this record: RFC 5477 random n-out-of-N as samplingPopulation (310) /
+     * samplingSize (309); systematic count-based as (samplingPacketInterval (305) + samplingPacketSpace
+     * (306)) / samplingPacketInterval; else samplingInterval (34) or samplerRandomInterval (50).
+     */
     private long samplingInterval() {
+        if (samplingPopulation != NONE && samplingSize != NONE && samplingSize > 0) {
+            return samplingPopulation / samplingSize;
+        }
         if (samplingInterval != NONE) {
             return samplingInterval;
         }

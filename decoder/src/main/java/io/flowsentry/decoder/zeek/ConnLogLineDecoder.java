@@ -53,6 +53,34 @@ public final class ConnLogLineDecoder {
         format = ConnLogFormat.UNDECIDED;
     }
 
+    /**
+     * Reads the header at the start of a file, {@code head[0, len)}, without counting or emitting
+     * anything: for a reader resuming in the middle of a file, whose header lines were read before a
+     * restart. Stops at the first data line.
+     */
+    public void primeHeader(byte[] head, int len) {
+        int start = 0;
+        for (int i = 0; i < len; i++) {
+            if (head[i] != '\n') {
+                continue;
+            }
+            int end = i > start && head[i - 1] == '\r' ? i - 1 : i;
+            if (end > start) {
+                if (head[start] == '#') {
+                    if (header.directive(head, start, end) && format == ConnLogFormat.UNDECIDED) {
+                        format = ConnLogFormat.TSV_HEADER;
+                    }
+                } else {
+                    if (format == ConnLogFormat.UNDECIDED) {
+                        decide(head, start, end);
+                    }
+                    return;
+                }
+            }
+            start = i + 1;
+        }
+    }
+
     /** A line that exceeded the reader's cap and was skipped to its newline. */
     public void lineTooLong(long lineNumber) {
         counters.line();

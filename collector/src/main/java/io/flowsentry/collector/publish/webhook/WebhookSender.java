@@ -40,6 +40,7 @@ final class WebhookSender implements Runnable {
     private volatile boolean running = true;
     private volatile long delivered;
     private volatile long failures;
+    private volatile String lastFailure;
     private int consecutiveFailures;
 
     WebhookSender(WebhookSettings settings, Outbox outbox, HttpClient client, Clock clock, Sleeper sleeper, Backoff backoff) {
@@ -95,18 +96,22 @@ final class WebhookSender implements Runnable {
         return failures;
     }
 
+    String lastFailure() {
+        return lastFailure;
+    }
+
     private void deliver(Outbox.Entry head) throws InterruptedException {
         PublishedRow row = outbox.read(head);
         if (row == null) {
-            if (outbox.contains(head)) {
-                outbox.deadLetter(head, null, "unreadable outbox file");
+            if (outbox.isHead(head)) {
+                outbox.deadLetter(head, null, "unreadable outbox row");
             }
             return;
         }
         Attempt attempt = attempt(row);
         switch (attempt.outcome) {
             case DELIVERED -> {
-                outbox.remove(head);
+                outbox.complete(head);
                 delivered++;
                 if (consecutiveFailures > 0) {
                     LOG.info("webhook {}: delivering again after {} failed attempts", settings.name(), consecutiveFailures);
@@ -115,6 +120,7 @@ final class WebhookSender implements Runnable {
             }
             case DEAD_LETTER -> {
                 failures++;
+                lastFailure = attempt.detail;
                 LOG.warn("webhook {}: row {} refused ({}), parked in {}/{}", settings.name(), row.id(), attempt.detail,
                         outbox.directory(), Outbox.DEAD_LETTER_FILE);
                 outbox.deadLetter(head, row, attempt.detail);
@@ -122,6 +128,7 @@ final class WebhookSender implements Runnable {
             }
             case RETRY -> {
                 failures++;
+                lastFailure = attempt.detail;
                 consecutiveFailures++;
                 long wait = backoff.delayMillis(consecutiveFailures, attempt.retryAfterMillis);
                 if (consecutiveFailures == 1 || consecutiveFailures % 10 == 0) {
