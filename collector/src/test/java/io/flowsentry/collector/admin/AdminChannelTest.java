@@ -21,7 +21,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AdminChannelTest {
 
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T05:00:00.250Z"), ZoneOffset.UTC);
+    /** Now, fixed: the run file's start time must not precede this process's start (pid-reuse check). */
+    private static final Instant NOW = Instant.now();
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
     @TempDir
     Path dataDir;
@@ -44,7 +46,8 @@ class AdminChannelTest {
             String adminJson = Files.readString(dataDir.resolve("run/admin.json"));
             assertThat(AdminJson.mapper().readTree(adminJson).get("pid").asLong()).isEqualTo(pid);
             assertThat(AdminJson.mapper().readTree(adminJson).get("admin").asText()).isEqualTo("127.0.0.1:" + channel.port());
-            assertThat(AdminJson.mapper().readTree(adminJson).get("started").asText()).isEqualTo("2026-11-28T05:00:00Z");
+            assertThat(AdminJson.mapper().readTree(adminJson).get("started").asText())
+                    .isEqualTo(NOW.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
             try (var files = Files.list(dataDir.resolve("run"))) {
                 assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("flowsentry.pid", "admin.json");
             }
