@@ -71,7 +71,12 @@ public final class UdpListeners implements AutoCloseable {
      */
     public static UdpListeners start(ListenerSettings settings, DatagramConsumerFactory consumers,
                                      LongSupplier clockMillis) {
-        boolean epoll = Epoll.isAvailable();
+        return start(settings, consumers, clockMillis, Epoll.isAvailable());
+    }
+
+    /** As {@link #start(ListenerSettings, DatagramConsumerFactory, LongSupplier)}; {@code epoll false} forces NIO. */
+    static UdpListeners start(ListenerSettings settings, DatagramConsumerFactory consumers, LongSupplier clockMillis,
+                              boolean epoll) {
         if (!epoll) {
             LOG.info("UDP listeners use NIO, one socket per listener: the epoll transport is unavailable ({})",
                     String.valueOf(Epoll.unavailabilityCause()));
