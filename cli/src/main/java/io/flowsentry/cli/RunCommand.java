@@ -5,7 +5,6 @@ import io.flowsentry.collector.config.ConfigLoader;
 import io.flowsentry.collector.config.ConfigOverrides;
 import io.flowsentry.collector.config.FlowsentryConfig;
 import io.flowsentry.collector.run.Collector;
-import io.flowsentry.store.assets.AssetsFormatException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,10 +72,7 @@ final class RunCommand implements Callable<Integer> {
         Collector collector;
         try {
             collector = Collector.start(cfg, file, Clock.systemUTC());
-        } catch (AssetsFormatException e) {
-            spec.commandLine().getErr().println("flowsentry: " + e.getMessage());
-            return FlowsentryCommand.EXIT_USAGE;
-        } catch (IllegalArgumentException e) {
+        } catch (ConfigException | IllegalArgumentException e) {
             spec.commandLine().getErr().println("flowsentry: " + e.getMessage());
             return FlowsentryCommand.EXIT_USAGE;
         } catch (IOException | IllegalStateException e) {

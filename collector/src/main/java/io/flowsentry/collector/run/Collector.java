@@ -3,6 +3,17 @@ package io.flowsentry.collector.run;
 import io.flowsentry.collector.admin.AdminChannel;
 import io.flowsentry.collector.admin.CollectorStatus;
 import io.flowsentry.collector.config.ConfigLoader;
+import io.flowsentry.collector.config.DetectionSetup;
+import io.flowsentry.collector.publish.webhook.WebhookSettings;
+import io.flowsentry.collector.zeek.ConnLogLineHandler;
+import io.flowsentry.collector.zeek.ZeekDirectoryFollower;
+import io.flowsentry.collector.zeek.ZeekFollowConfig;
+import io.flowsentry.collector.zeek.ZeekFollowService;
+import io.flowsentry.decoder.zeek.BadLineLog;
+import io.flowsentry.decoder.zeek.ConnLogCounters;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import io.flowsentry.collector.config.FlowsentryConfig;
 import io.flowsentry.collector.config.HostPort;
 import io.flowsentry.collector.detect.DetectionEngine;
@@ -15,18 +26,15 @@ import io.flowsentry.collector.net.ExporterAllowlist;
 import io.flowsentry.collector.net.ListenAddress;
 import io.flowsentry.collector.net.ListenerSettings;
 import io.flowsentry.collector.net.UdpListeners;
+import io.flowsentry.collector.publish.FanOutPublisher;
 import io.flowsentry.collector.publish.FilePublisher;
 import io.flowsentry.collector.publish.RowPublisher;
 import io.flowsentry.collector.publish.webhook.WebhookPublisher;
 import io.flowsentry.decoder.DecoderLimits;
 import io.flowsentry.decoder.FlowDecoder;
-import io.flowsentry.store.aggregate.AggregateLimits;
 import io.flowsentry.store.aggregate.ChronicleSourceAggregates;
 import io.flowsentry.store.assets.AssetTable;
 import io.flowsentry.store.assets.AssetTableBuilder;
-import io.flowsentry.store.assets.AssetsCsvLoader;
-import io.flowsentry.store.assets.AssetsFormatException;
-import io.flowsentry.store.assets.BuiltinAssets;
 import io.flowsentry.store.assets.ReloadableAssetTable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -61,6 +69,7 @@ public final class Collector implements AutoCloseable {
     private final List<FlowCounters> producerCounters = new CopyOnWriteArrayList<>();
     private final List<WebhookPublisher> webhooks = new ArrayList<>();
     private final ReloadableAssetTable assets;
+    private final ConnLogCounters zeekCounters = new ConnLogCounters();
     private final CollectorStatusView statusView;
 
     private volatile SmbPredicate predicate;
@@ -85,9 +94,8 @@ public final class Collector implements AutoCloseable {
      * @param configFile the file the configuration came from, re-read on reload; {@code null} for defaults
      * @throws IOException when the data directory, the store or a socket cannot be set up
      */
-    public static Collector start(FlowsentryConfig config, Path configFile, Clock clock)
-            throws IOException, AssetsFormatException {
-        Collector c = new Collector(config, configFile, clock, loadAssets(config.assets()));
+    public static Collector start(FlowsentryConfig config, Path configFile, Clock clock) throws IOException {
+        Collector c = new Collector(config, configFile, clock, assetsOrEmpty(config));
         try {
             c.startAll();
         } catch (IOException | RuntimeException e) {
@@ -103,8 +111,7 @@ public final class Collector implements AutoCloseable {
 
         ChronicleSourceAggregates.Options options = ChronicleSourceAggregates.Options.defaults()
                 .withCapacity(config.store().capacitySources())
-                .withLimits(new AggregateLimits(config.store().maxDestIps(), config.store().maxDestPorts(),
-                        AggregateLimits.DEFAULTS.maxApps(), AggregateLimits.DEFAULTS.maxDictionary()))
+                .withLimits(DetectionSetup.aggregateLimits(config))
                 .withFlushInterval(DetectionLoop.FLUSH_MILLIS, clock::millis);
         store = ChronicleSourceAggregates.open(dataDir.resolve("aggregates"), options);
         started.add(store);
@@ -116,9 +123,8 @@ public final class Collector implements AutoCloseable {
         started.add(publisher);
 
         predicate = new SmbPredicate(config.detection().profile(), assets);
-        engine = new DetectionEngine(config.engineSettings(), predicate,
-                new SuppressionRules(config.detection().suppress()), store, publisher, clock::millis,
-                dataDir.resolve("engine"));
+        engine = new DetectionEngine(config.engineSettings(), predicate, DetectionSetup.suppressionRules(config),
+                store, publisher, clock::millis, DetectionSetup.engineStateDir(config));
 
         MatchHandoff handoff = new MatchHandoff();
         detection = new DetectionLoop(engine, store, handoff, () -> producerCounters, clock::millis);
@@ -149,8 +155,7 @@ public final class Collector implements AutoCloseable {
                 NetworkConsumer.SNAPSHOT_INTERVAL_MILLIS);
 
         if (!config.zeek().directories().isEmpty()) {
-            LOG.warn("zeek.directories is configured, but following Zeek logs in 'run' is not available in this"
-                    + " build; use 'flowsentry scan' for conn.log files");
+            startZeek(handoff, maxFuture);
         }
 
         admin = AdminChannel.start(dataDir, statusView::status, this::reload, clock, true);
@@ -160,13 +165,44 @@ public final class Collector implements AutoCloseable {
                 config.detection().lateness(), config.detection().early().enabled() ? "on" : "off");
     }
 
+    /**
+     * Follows the configured conn.log directories on one thread. Each batch of lines is handed to the
+     * detection thread before the follower checkpoints it, so a line is in the pipeline before its offset
+     * is durable (at least once across a crash).
+     */
+    private void startZeek(MatchHandoff handoff, long maxFuture) {
+        Ingest ingest = new Ingest(this::predicate, handoff, maxFuture);
+        producerCounters.add(ingest.counters());
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "flowsentry-zeek");
+            t.setDaemon(true);
+            return t;
+        });
+        ZeekFollowConfig zc = new ZeekFollowConfig(config.zeek().directories(), ZeekFollowConfig.DEFAULT_FILE_NAME,
+                config.zeek().pollInterval(), ZeekDirectoryFollower.DEFAULT_MAX_BATCH_BYTES);
+        ZeekFollowService zeek = new ZeekFollowService(zc, config.dataDir(), dir -> new ConnLogLineHandler(ingest,
+                zeekCounters, BadLineLog.standard(), () -> {
+                    ingest.endBurst();
+                    ingest.beginBurst(clock.millis());
+                    return 0;
+                }), executor);
+        zeek.start();
+        started.add(() -> {
+            zeek.close();
+            executor.shutdown();
+            executor.awaitTermination(10, TimeUnit.SECONDS);
+        });
+        LOG.info("following Zeek conn.log in {}", config.zeek().directories());
+    }
+
     private List<RowPublisher> publishers(Path dataDir) {
         List<RowPublisher> out = new ArrayList<>();
         if (config.publish().files().enabled()) {
             out.add(new FilePublisher(dataDir.resolve("detections"), clock));
         }
         for (FlowsentryConfig.Webhook w : config.publish().webhooks()) {
-            WebhookPublisher p = WebhookPublisher.start(WebhookSettingsMapping.toSettings(w), dataDir.resolve("outbox"));
+            WebhookPublisher p = WebhookPublisher.start(WebhookSettings.fromConfig(w, System.getenv()),
+                    dataDir.resolve("outbox"));
             webhooks.add(p);
             out.add(p);
             LOG.info("webhook '{}' to {} (template {})", w.name(), w.url(), w.template());
@@ -174,16 +210,19 @@ public final class Collector implements AutoCloseable {
         return out;
     }
 
-    static AssetTable loadAssets(FlowsentryConfig.Assets a) throws IOException, AssetsFormatException {
-        if (a.file() != null) {
-            AssetTable table = AssetsCsvLoader.load(a.file());
-            LOG.info("assets: {} entries from {}", table.size(), a.file());
-            return table;
+    /**
+     * The configured assets table, or an empty one (so a reload can later swap a table in).
+     *
+     * @throws io.flowsentry.collector.config.ConfigException naming the assets file when it does not load
+     */
+    private static AssetTable assetsOrEmpty(FlowsentryConfig config) {
+        AssetTable table = DetectionSetup.assets(config.assets());
+        if (table == null) {
+            return new AssetTableBuilder().build();
         }
-        if (a.builtin() != null) {
-            return BuiltinAssets.named(a.builtin());
-        }
-        return new AssetTableBuilder().build();
+        LOG.info("assets: {} entries ({})", table.size(),
+                config.assets().file() != null ? config.assets().file() : "built-in " + config.assets().builtin());
+        return table;
     }
 
     private static DecoderLimits decoderLimits(FlowsentryConfig.Decoder d) {
@@ -215,15 +254,8 @@ public final class Collector implements AutoCloseable {
      */
     public void reload() {
         FlowsentryConfig next = configFile == null ? config : ConfigLoader.load(configFile);
-        AssetTable table;
-        try {
-            table = loadAssets(next.assets());
-        } catch (IOException e) {
-            throw new IllegalStateException("reload: cannot read assets: " + e.getMessage(), e);
-        } catch (AssetsFormatException e) {
-            throw new IllegalStateException("reload: " + e.getMessage(), e);
-        }
-        SuppressionRules rules = new SuppressionRules(next.detection().suppress());
+        AssetTable table = assetsOrEmpty(next);
+        SuppressionRules rules = DetectionSetup.suppressionRules(next);
         assets.swap(table);
         engine.replaceSuppressionRules(rules);
         LOG.info("reloaded: {} assets entries, {} suppression rule(s)", table.size(), rules.size());

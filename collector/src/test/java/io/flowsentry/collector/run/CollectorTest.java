@@ -72,6 +72,31 @@ class CollectorTest {
         }
     }
 
+    @Test
+    void followsZeekConnLogsIntoTheSamePipeline() throws Exception {
+        Path zeekDir = Files.createDirectories(dataDir.resolve("zeek-logs"));
+        String header = String.join("\n",
+                "#separator \\x09", "#set_separator\t,", "#empty_field\t(empty)", "#unset_field\t-", "#path\tconn",
+                "#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\tservice\tduration"
+                        + "\torig_bytes\tresp_bytes\tconn_state",
+                "#types\ttime\tstring\taddr\tport\taddr\tport\tenum\tstring\tinterval\tcount\tcount\tstring");
+        // One SMB connection to a public address (a detection) and one to 192.168/16 (excluded by ESCU v3).
+        String lines = String.join("\n",
+                "1795773605.100000\tCa\t10.1.2.3\t49282\t198.51.100.7\t445\ttcp\tgssapi,smb\t0.2\t100\t200\tSF",
+                "1795773606.100000\tCb\t10.1.2.4\t49283\t192.168.10.10\t445\ttcp\tsmb\t0.2\t100\t200\tSF");
+        Files.writeString(zeekDir.resolve("conn.log"), header + "\n" + lines + "\n");
+        FlowsentryConfig config = ConfigLoader.parse("store: {capacity_sources: 10000}\nmetrics: {listen: null}\n"
+                        + "zeek: {directories: ['" + zeekDir + "'], poll_interval: 50ms}\n", "test")
+                .withListeners(List.of(new HostPort("127.0.0.1", 0))).withDataDir(dataDir);
+        try (Collector collector = Collector.start(config, null, Clock.systemUTC())) {
+            await(() -> collector.status().recordsBySourcetype().get("zeek:conn") == 2L);
+            assertThat(collector.status().recordsBySourcetype()).containsEntry("zeek:conn", 2L);
+            Path day = dataDir.resolve("detections");
+            await(() -> !earlySources(day).isEmpty());
+            assertThat(earlySources(day)).containsExactly("10.1.2.3");
+        }
+    }
+
     private FlowsentryConfig testConfig() {
         FlowsentryConfig c = ConfigLoader.parse("""
                 store: {capacity_sources: 10000}
