@@ -1,7 +1,6 @@
 package io.flowsentry.reliability;
 
 import io.flowsentry.cli.FlowsentryCommand;
-import io.flowsentry.cli.Main;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,8 +16,10 @@ import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 
 /**
- * {@code flowsentry run} in a child JVM built from this test's class path, listening on one loopback
- * UDP port, optionally started under a wrapper command (strace). The admin commands ({@code status},
+ * {@code flowsentry run} in a child JVM started from the application as built and shipped
+ * ({@code cli/target/flowsentry-cli.jar} and its {@code lib/}, what {@code ./flowsentry} runs: no test
+ * library on its class path), listening on one loopback UDP port, optionally under a wrapper command
+ * (strace). The admin commands ({@code status},
  * {@code sources}) run in the test's own JVM, as an admin would run them beside the collector.
  */
 public final class ChildCollector {
@@ -59,13 +60,29 @@ public final class ChildCollector {
                 cmd.add(arg);
             }
         }
-        cmd.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "run", "--listen", "127.0.0.1:" + udpPort,
+        cmd.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-jar", applicationJar().toString(),
+                "run", "--listen", "127.0.0.1:" + udpPort,
                 "--data-dir", dataDir.toString(), "--config", config.toString()));
         cmd.addAll(List.of(extraArgs));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         return new ChildCollector(p, dataDir, log);
+    }
+
+    /** {@code cli/target/flowsentry-cli.jar}, built by the reactor before this module's tests. */
+    public static Path applicationJar() {
+        Path jar = Path.of(System.getProperty("flowsentry.root.dir", ".."), "cli", "target", "flowsentry-cli.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build it with mvn -B -q -DskipTests -pl cli -am package");
+        }
+        return jar;
+    }
+
+    /** The jars the application runs with: {@code cli/target/lib/}. */
+    public static List<Path> applicationLibraries() throws IOException {
+        try (var files = Files.list(applicationJar().resolveSibling("lib"))) {
+            return files.sorted().toList();
+        }
     }
 
     public static Path writeTestConfig(Path dir) throws IOException {

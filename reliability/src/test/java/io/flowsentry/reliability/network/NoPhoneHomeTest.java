@@ -62,6 +62,18 @@ class NoPhoneHomeTest {
                 .allMatch(a -> loopback.contains(a.address()) && a.port() == webhookPort);
     }
 
+    /**
+     * The shipped class path holds no analytics library: chronicle-analytics in particular, which the
+     * parent pom excludes from chronicle-map. A run of the collector proves only the code paths it took;
+     * this catches such a dependency whatever conditions it waits for before phoning home.
+     */
+    @Test
+    void shippedLibrariesHoldNoAnalytics() throws IOException {
+        List<String> names = ChildCollector.applicationLibraries().stream().map(p -> p.getFileName().toString()).toList();
+        assertThat(names).as("cli/target/lib").anyMatch(n -> n.startsWith("chronicle-map-"))
+                .noneMatch(n -> n.toLowerCase(java.util.Locale.ROOT).contains("analytics"));
+    }
+
     @Test
     void theCheckSeesAPhoneHome(@TempDir Path dir) throws Exception {
         assumeTrue(ConnectAttempts.straceWorks(dir), "strace is not installed or ptrace is not permitted here");

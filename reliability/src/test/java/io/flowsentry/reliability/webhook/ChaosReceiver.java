@@ -6,11 +6,13 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.util.HashSet;
 import java.util.Set;
 
 /**
- * A webhook receiver on one loopback port that can refuse connections (not listening), answer 500,
+ * A webhook receiver on one loopback port that can refuse connections (bound, not listening: the
+ * kernel answers a SYN with RST, and no other process can take the port meanwhile), answer 500,
  * stall (hold each request past the sender's read timeout, then answer 503), or accept (200). Only
  * keys of accepted posts count as delivered.
  */
@@ -22,15 +24,23 @@ final class ChaosReceiver implements AutoCloseable {
     private final long stallMillis;
     private volatile Mode mode = Mode.REFUSE;
     private HttpServer server;
+    /** Holds the port while refusing: a TCP socket bound to it without listen(). */
+    private Socket placeholder;
     private final Set<String> accepted = new HashSet<>();
     private long attempts;
 
-    /** Reserves a port by binding and closing it; starts refusing (nothing listens). */
+    /** Starts refusing, on a port of its own. */
     ChaosReceiver(long stallMillis) throws IOException {
-        HttpServer probe = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        this.port = probe.getAddress().getPort();
-        probe.stop(0);
+        this.placeholder = bindWithoutListening(0);
+        this.port = placeholder.getLocalPort();
         this.stallMillis = stallMillis;
+    }
+
+    private static Socket bindWithoutListening(int port) throws IOException {
+        Socket s = new Socket();
+        s.setReuseAddress(true);
+        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        return s;
     }
 
     String url() {
@@ -41,7 +51,10 @@ final class ChaosReceiver implements AutoCloseable {
         if (next == Mode.REFUSE && server != null) {
             server.stop(0);
             server = null;
+            placeholder = bindWithoutListening(port);
         } else if (next != Mode.REFUSE && server == null) {
+            placeholder.close();
+            placeholder = null;
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
             server.createContext("/hook", this::handle);
             server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
@@ -91,9 +104,12 @@ final class ChaosReceiver implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
+    public synchronized void close() throws IOException {
         if (server != null) {
             server.stop(0);
+        }
+        if (placeholder != null) {
+            placeholder.close();
         }
     }
 }
