@@ -26,7 +26,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@code status} and {@code reload} against a real admin channel in this process. */
 class AdminCommandsTest {
 
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T05:00:00Z"), ZoneOffset.UTC);
+    /**
+     * This JVM's own start: the run file's start time is checked against the process's real start (a later
+     * process start means a reused pid), so the fixed clock must not lie before it.
+     */
+    private static final Instant JVM_START = ProcessHandle.current().info().startInstant().orElseThrow()
+            .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    private static final Clock CLOCK = Clock.fixed(JVM_START.plusMillis(250), ZoneOffset.UTC);
 
     @TempDir
     Path dataDir;
@@ -45,7 +51,7 @@ class AdminCommandsTest {
     }
 
     private static CollectorStatus status() {
-        return new CollectorStatus(ProcessHandle.current().pid(), "0.1.0", "2026-11-28T05:00:00Z",
+        return new CollectorStatus(ProcessHandle.current().pid(), "0.1.0", JVM_START.toString(),
                 List.of(new ListenerStatus("0.0.0.0:2055", 2055, 2, 4_194_304, 1_500, 2_100_000, 4, 0, 12),
                         new ListenerStatus("0.0.0.0:4739", 4739, 2, 4_194_304, 10, 14_000, 0, 0, 0)),
                 List.of(new CollectorStatus.ExporterStatus("192.0.2.1", List.of(5, 9), 3, "2026-11-28T05:10:00Z", 1_400, 2),

@@ -125,6 +125,10 @@ class DetectionsCommandTest {
             assertThat(err.toString().lines().toList()).as(String.join(" ", args)).hasSize(1)
                     .allMatch(l -> l.startsWith("flowsentry detections: invalid " + args[0]));
         }
+        err.getBuffer().setLength(0);
+        assertThat(run("--limit", "many")).isEqualTo(2);
+        assertThat(err.toString().lines().toList()).hasSize(1)
+                .allMatch(l -> l.startsWith("flowsentry detections: Invalid value for option '--limit'"));
         assertThat(out.toString()).isEmpty();
     }
 

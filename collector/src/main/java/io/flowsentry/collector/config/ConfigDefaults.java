@@ -1,6 +1,7 @@
 package io.flowsentry.collector.config;
 
 import io.flowsentry.collector.detect.DetectionProfile;
+import io.flowsentry.decoder.DecoderLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,12 +19,12 @@ public final class ConfigDefaults {
     public static final long RECEIVE_BUFFER = 32L << 20;
     public static final Path DATA_DIR = Path.of("./data");
     public static final Duration ZEEK_POLL_INTERVAL = Duration.ofMillis(250);
-    public static final int MAX_EXPORTERS = 10_000;
-    /** Template ids 256..65535 allow 65,280 per domain; 4,096 is well past what real exporters send. */
-    public static final int MAX_TEMPLATES_PER_EXPORTER = 4096;
-    /** 30 min: three times the common 10 min template refresh. */
-    public static final Duration TEMPLATE_TIMEOUT = Duration.ofMinutes(30);
-    public static final long PENDING_BYTES_PER_EXPORTER = 1L << 20;
+    /** The decoder's own bounds; their arithmetic is in {@link DecoderLimits#defaults()}. */
+    private static final DecoderLimits DECODER = DecoderLimits.defaults();
+    public static final int MAX_EXPORTERS = DECODER.maxExporters();
+    public static final int MAX_TEMPLATES_PER_EXPORTER = DECODER.maxTemplatesPerExporter();
+    public static final Duration TEMPLATE_TIMEOUT = DECODER.templateTimeout();
+    public static final long PENDING_BYTES_PER_EXPORTER = DECODER.pendingBytes();
     public static final Duration WINDOW = Duration.ofHours(1);
     /** ESCU's {@code latest_time = -10m@m}. */
     public static final Duration LATENESS = Duration.ofMinutes(10);

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.flowsentry.collector.detect.Cidr;
+import io.flowsentry.collector.detect.CidrText;
 import io.flowsentry.collector.detect.DetectionProfile;
+import io.flowsentry.store.aggregate.AggregateLimits;
+import io.flowsentry.store.assets.BuiltinAssets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +23,8 @@ import java.util.Set;
  */
 public final class ConfigLoader {
 
-    /** Built-in address sets that {@code assets.builtin} may name. */
-    public static final List<String> BUILTIN_ASSET_SETS = List.of("escu_v3_private", "non_public_ip_blocks");
+    /** Built-in address sets that {@code assets.builtin} may name (the store's, sorted). */
+    public static final List<String> BUILTIN_ASSET_SETS = List.copyOf(BuiltinAssets.names());
 
     private static final Set<String> ROOT_KEYS = Set.of("listeners", "receive_buffer", "event_loops",
             "exporters_allow", "data_dir", "assets", "zeek", "decoder", "detection", "store", "publish", "metrics");
@@ -92,7 +94,7 @@ public final class ConfigLoader {
                 listeners,
                 root.size("receive_buffer", d.receiveBuffer(), 4096, MAX_RECEIVE_BUFFER),
                 (int) root.integer("event_loops", d.eventLoops(), 0, 1024),
-                root.scalars("exporters_allow", Cidr::parse),
+                root.scalars("exporters_allow", CidrText::parse),
                 root.path("data_dir", d.dataDir()),
                 assets(root.child("assets", ASSETS_KEYS), d.assets()),
                 zeek(root.child("zeek", ZEEK_KEYS), d.zeek()),
@@ -132,7 +134,7 @@ public final class ConfigLoader {
                 (int) n.integer("max_exporters", d.maxExporters(), 1, 1_000_000),
                 (int) n.integer("max_templates_per_exporter", d.maxTemplatesPerExporter(), 1, 65_536),
                 n.duration("template_timeout", d.templateTimeout(), Duration.ofSeconds(1), Duration.ofDays(7)),
-                n.size("pending_bytes_per_exporter", d.pendingBytesPerExporter(), 0, 1L << 30));
+                n.size("pending_bytes_per_exporter", d.pendingBytesPerExporter(), 0, 64L << 20));
     }
 
     private static FlowsentryConfig.Store store(ConfigNode n, FlowsentryConfig.Store d) {
@@ -141,8 +143,8 @@ public final class ConfigLoader {
         }
         return new FlowsentryConfig.Store(
                 n.integer("capacity_sources", d.capacitySources(), 1, 1_000_000_000L),
-                (int) n.integer("max_dest_ips", d.maxDestIps(), 1, 4096),
-                (int) n.integer("max_dest_ports", d.maxDestPorts(), 1, 4096));
+                (int) n.integer("max_dest_ips", d.maxDestIps(), 1, AggregateLimits.MAX_DEST_IPS),
+                (int) n.integer("max_dest_ports", d.maxDestPorts(), 1, AggregateLimits.MAX_DEST_PORTS));
     }
 
     private static FlowsentryConfig.Publish publish(ConfigNode n, FlowsentryConfig.Publish d) {

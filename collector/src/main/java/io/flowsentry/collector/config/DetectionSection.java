@@ -1,7 +1,8 @@
 package io.flowsentry.collector.config;
 
-import io.flowsentry.collector.detect.Cidr;
+import io.flowsentry.collector.detect.CidrText;
 import io.flowsentry.collector.detect.SuppressionRule;
+import io.flowsentry.store.assets.Cidr;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -46,13 +47,13 @@ final class DetectionSection {
         return new FlowsentryConfig.Early(
                 n.bool("enabled", d.enabled()),
                 ConfigLoader.positive(n, "suppression", d.suppression(), Duration.ofDays(30)),
-                (int) n.integer("max_sources", d.maxSources(), 1, 10_000_000));
+                (int) n.integer("max_sources", d.maxSources(), 1, 1_000_000));
     }
 
     private static SuppressionRule rule(ConfigNode.Element e) {
         ConfigNode n = e.mapping(RULE_KEYS);
-        Cidr src = n.parsed("src", null, Cidr::parse);
-        Cidr dest = n.parsed("dest", null, Cidr::parse);
+        Cidr src = n.parsed("src", null, CidrText::parse);
+        Cidr dest = n.parsed("dest", null, CidrText::parse);
         int port = (int) n.integer("dest_port", SuppressionRule.ANY_PORT, 0, 65535);
         String app = n.text("app", null);
         Instant expires = n.parsed("expires", null, DetectionSection::instant);

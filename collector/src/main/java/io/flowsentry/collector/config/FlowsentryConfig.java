@@ -1,9 +1,10 @@
 package io.flowsentry.collector.config;
 
-import io.flowsentry.collector.detect.Cidr;
 import io.flowsentry.collector.detect.DetectionProfile;
 import io.flowsentry.collector.detect.EngineSettings;
 import io.flowsentry.collector.detect.SuppressionRule;
+import io.flowsentry.decoder.DecoderLimits;
+import io.flowsentry.store.assets.Cidr;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,6 +59,14 @@ public record FlowsentryConfig(
     /** Bounds of the NetFlow v9 / IPFIX template state. */
     public record Decoder(int maxExporters, int maxTemplatesPerExporter, Duration templateTimeout,
                           long pendingBytesPerExporter) {
+
+        /** The decoder's limits: these four from the file, the others at the decoder's defaults. */
+        public DecoderLimits limits() {
+            DecoderLimits d = DecoderLimits.defaults();
+            return new DecoderLimits(maxExporters, maxTemplatesPerExporter, d.maxFieldsPerTemplate(),
+                    d.maxDomainsPerExporter(), templateTimeout, (int) pendingBytesPerExporter, d.pendingSets(),
+                    d.pendingTimeout());
+        }
     }
 
     /**

@@ -1,47 +1,29 @@
 package io.flowsentry.collector.detect;
 
+import io.flowsentry.store.assets.Cidr;
 import java.util.List;
 
-/**
- * A short, fixed list of CIDR blocks searched linearly: for the built-in sets of a few dozen blocks a
- * linear scan over a flat array is a handful of compares and no pointer chasing.
- */
+/** A short list of CIDR blocks searched linearly (a few compares per block, no pointer chasing). */
 public final class CidrList implements AddressSet {
 
-    private final long[] his;
-    private final long[] los;
-    private final long[] hiMasks;
-    private final long[] loMasks;
-    private final List<Cidr> blocks;
+    private final Cidr[] blocks;
 
     public CidrList(List<Cidr> blocks) {
-        this.blocks = List.copyOf(blocks);
-        int n = this.blocks.size();
-        his = new long[n];
-        los = new long[n];
-        hiMasks = new long[n];
-        loMasks = new long[n];
-        for (int i = 0; i < n; i++) {
-            Cidr c = this.blocks.get(i);
-            his[i] = c.hi();
-            los[i] = c.lo();
-            hiMasks[i] = Cidr.hiMask(c.prefixLength());
-            loMasks[i] = Cidr.loMask(c.prefixLength());
-        }
+        this.blocks = blocks.toArray(new Cidr[0]);
     }
 
     public static CidrList of(String... cidrs) {
         Cidr[] parsed = new Cidr[cidrs.length];
         for (int i = 0; i < cidrs.length; i++) {
-            parsed[i] = Cidr.parse(cidrs[i]);
+            parsed[i] = CidrText.parse(cidrs[i]);
         }
         return new CidrList(List.of(parsed));
     }
 
     @Override
     public boolean contains(long hi, long lo) {
-        for (int i = 0; i < his.length; i++) {
-            if ((hi & hiMasks[i]) == his[i] && (lo & loMasks[i]) == los[i]) {
+        for (Cidr block : blocks) {
+            if (block.contains(hi, lo)) {
                 return true;
             }
         }
@@ -49,6 +31,6 @@ public final class CidrList implements AddressSet {
     }
 
     public List<Cidr> blocks() {
-        return blocks;
+        return List.of(blocks);
     }
 }

@@ -1,6 +1,7 @@
 package io.flowsentry.collector.detect;
 
 import io.flowsentry.flow.FlowRecord;
+import io.flowsentry.store.assets.Cidr;
 import java.time.Instant;
 
 /**

@@ -71,13 +71,18 @@ public final class UdpListeners implements AutoCloseable {
      */
     public static UdpListeners start(ListenerSettings settings, DatagramConsumerFactory consumers,
                                      LongSupplier clockMillis) {
-        boolean epoll = Epoll.isAvailable();
+        return start(settings, consumers, clockMillis, Epoll.isAvailable());
+    }
+
+    /** As {@link #start(ListenerSettings, DatagramConsumerFactory, LongSupplier)}; {@code epoll false} forces NIO. */
+    static UdpListeners start(ListenerSettings settings, DatagramConsumerFactory consumers, LongSupplier clockMillis,
+                              boolean epoll) {
         if (!epoll) {
             LOG.info("UDP listeners use NIO, one socket per listener: the epoll transport is unavailable ({})",
                     String.valueOf(Epoll.unavailabilityCause()));
         }
         if (settings.allowlist().allowsAll()) {
-            LOG.warn("no exporter allowlist: datagrams from any sender are decoded (set listen.allowed_exporters)");
+            LOG.warn("no exporter allowlist: datagrams from any sender are decoded (set exporters_allow in the configuration)");
         }
         IoHandlerFactory ioFactory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(settings.eventLoops(),
@@ -156,6 +161,18 @@ public final class UdpListeners implements AutoCloseable {
 
     public boolean epoll() {
         return epoll;
+    }
+
+    /**
+     * Runs {@code task} with each event loop's index on that loop's own thread every {@code periodMillis},
+     * so per-loop state (a decoder's exporter table) can be copied out without locks.
+     */
+    public void scheduleOnEachLoop(java.util.function.IntConsumer task, long periodMillis) {
+        int index = 0;
+        for (EventExecutor executor : group) {
+            int loop = index++;
+            executor.scheduleAtFixedRate(() -> task.accept(loop), periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+        }
     }
 
     /** The port each listener is bound to, in configuration order. */

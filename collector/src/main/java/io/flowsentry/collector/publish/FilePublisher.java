@@ -120,6 +120,11 @@ public final class FilePublisher implements RowPublisher {
     }
 
     @Override
+    public String toString() {
+        return "FilePublisher[" + directory + "]";
+    }
+
+    @Override
     public synchronized void close() {
         closeChannel();
     }

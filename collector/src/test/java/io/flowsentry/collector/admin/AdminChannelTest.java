@@ -21,13 +21,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AdminChannelTest {
 
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T05:00:00.250Z"), ZoneOffset.UTC);
+    /**
+     * This JVM's own start: the run file's start time is checked against the process's real start (a later
+     * process start means a reused pid), so the fixed clock must not lie before it.
+     */
+    private static final Instant JVM_START = ProcessHandle.current().info().startInstant().orElseThrow()
+            .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    private static final Clock CLOCK = Clock.fixed(JVM_START.plusMillis(250), ZoneOffset.UTC);
 
     @TempDir
     Path dataDir;
 
     private static CollectorStatus sampleStatus() {
-        return new CollectorStatus(ProcessHandle.current().pid(), "0.1.0", "2026-11-28T05:00:00Z",
+        return new CollectorStatus(ProcessHandle.current().pid(), "0.1.0", JVM_START.toString(),
                 List.of(new ListenerStatus("0.0.0.0:2055", 2055, 2, 4_194_304, 120, 168_000, 3, 0, 7)),
                 List.of(new CollectorStatus.ExporterStatus("192.0.2.1", List.of(9), 2, "2026-11-28T05:01:00Z", 120, 1)),
                 120, 3_000, Map.of("NETFLOW_V9", 3_000L), 50.0, 7, 4, 0, "none configured");
@@ -44,7 +50,7 @@ class AdminChannelTest {
             String adminJson = Files.readString(dataDir.resolve("run/admin.json"));
             assertThat(AdminJson.mapper().readTree(adminJson).get("pid").asLong()).isEqualTo(pid);
             assertThat(AdminJson.mapper().readTree(adminJson).get("admin").asText()).isEqualTo("127.0.0.1:" + channel.port());
-            assertThat(AdminJson.mapper().readTree(adminJson).get("started").asText()).isEqualTo("2026-11-28T05:00:00Z");
+            assertThat(AdminJson.mapper().readTree(adminJson).get("started").asText()).isEqualTo(JVM_START.toString());
             try (var files = Files.list(dataDir.resolve("run"))) {
                 assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("flowsentry.pid", "admin.json");
             }

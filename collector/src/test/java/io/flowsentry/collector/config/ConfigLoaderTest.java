@@ -3,7 +3,7 @@ package io.flowsentry.collector.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.flowsentry.collector.detect.Cidr;
+import io.flowsentry.collector.detect.CidrText;
 import io.flowsentry.collector.detect.DetectionProfile;
 import io.flowsentry.collector.detect.SuppressionRule;
 import java.io.InputStream;
@@ -42,8 +42,8 @@ class ConfigLoaderTest {
                 .replace("  webhooks: []", "  webhooks:")
                 .replace("  # - {name: soc", "  - {name: soc");
         FlowsentryConfig c = ConfigLoader.parse(yaml, "example");
-        assertThat(c.detection().suppress()).containsExactly(new SuppressionRule(Cidr.parse("10.1.0.0/16"),
-                Cidr.parse("20.60.0.0/16"), 445, "smb", "Azure Files", Instant.parse("2027-01-01T00:00:00Z")));
+        assertThat(c.detection().suppress()).containsExactly(new SuppressionRule(CidrText.parse("10.1.0.0/16"),
+                CidrText.parse("20.60.0.0/16"), 445, "smb", "Azure Files", Instant.parse("2027-01-01T00:00:00Z")));
         assertThat(c.publish().webhooks()).hasSize(1);
         FlowsentryConfig.Webhook w = c.publish().webhooks().get(0);
         assertThat(w.name()).isEqualTo("soc");
@@ -91,7 +91,7 @@ class ConfigLoaderTest {
         assertThat(c.listeners()).containsExactly(new HostPort("::", 2055), new HostPort("127.0.0.1", 9995));
         assertThat(c.receiveBuffer()).isEqualTo(8L * 1024 * 1024);
         assertThat(c.eventLoops()).isEqualTo(2);
-        assertThat(c.exportersAllow()).containsExactly(Cidr.parse("192.0.2.0/24"), Cidr.parse("2001:db8::/32"));
+        assertThat(c.exportersAllow()).containsExactly(CidrText.parse("192.0.2.0/24"), CidrText.parse("2001:db8::/32"));
         assertThat(c.dataDir()).isEqualTo(Path.of("/var/lib/flowsentry"));
         assertThat(c.assets()).isEqualTo(new FlowsentryConfig.Assets(Path.of("/etc/flowsentry/assets.csv"), "escu_v3_private"));
         assertThat(c.zeek().pollInterval()).isEqualTo(Duration.ofSeconds(1));
@@ -123,7 +123,7 @@ class ConfigLoaderTest {
             receive_buffer: 4GiB                                | receive_buffer: '4GiB' is out of range (4096-2147483647 bytes)
             event_loops: -1                                     | event_loops: '-1' is not a whole number in 0-1024
             event_loops: two                                    | event_loops: 'two' is not a whole number in 0-1024
-            exporters_allow: [10.0.0.1/8]                       | exporters_allow[0]: '10.0.0.1/8' has host bits set beyond /8
+            exporters_allow: [10.0.0.1/8]                       | exporters_allow[0]: '10.0.0.1/8' has host bits set beyond /8 (the network is 10.0.0.0/8)
             listners: []                                        | listners: unknown key (known here:
             assets: {builtin: rfc1918}                          | assets.builtin: 'rfc1918' is not a built-in set (known: escu_v3_private, non_public_ip_blocks)
             assets: {files: x.csv}                              | assets.files: unknown key (known here:
@@ -140,7 +140,7 @@ class ConfigLoaderTest {
             detection: {suppress: [{dest_port: 70000}]}         | detection.suppress[0].dest_port: '70000' is not a whole number in 0-65535
             detection: {suppress: [{app: smb, expires: soon}]}  | detection.suppress[0].expires: 'soon' is not an ISO date-time with offset (e.g. 2027-01-01T00:00:00Z)
             detection: {suppress: [{app: smb, until: x}]}       | detection.suppress[0].until: unknown key (known here:
-            store: {max_dest_ips: 0}                            | store.max_dest_ips: '0' is not a whole number in 1-4096
+            store: {max_dest_ips: 65}                           | store.max_dest_ips: '65' is not a whole number in 1-64
             publish: {webhooks: [{url: "https://x.example"}]}   | publish.webhooks[0].name: required (a short label for logs and metrics)
             publish: {webhooks: [{name: a}]}                    | publish.webhooks[0].url: required
             publish: {webhooks: [{name: a, url: "ftp://x"}]}    | publish.webhooks[0].url: 'ftp://x' is not an http:// or https:// URL with a host

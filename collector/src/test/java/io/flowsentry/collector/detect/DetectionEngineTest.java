@@ -1,13 +1,16 @@
 package io.flowsentry.collector.detect;
 
+import io.flowsentry.collector.config.ConfigDefaults;
 import static io.flowsentry.collector.detect.SmbPredicateTest.flow;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flowsentry.collector.publish.PublishedRow;
 import io.flowsentry.flow.Action;
 import io.flowsentry.flow.FlowRecord;
 import io.flowsentry.flow.SourceType;
+import io.flowsentry.store.aggregate.InMemorySourceAggregates;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +27,7 @@ class DetectionEngineTest {
 
     private final AtomicLong clock = new AtomicLong(T10);
     private final CollectingPublisher publisher = new CollectingPublisher();
-    private final InMemoryAggregates store = new InMemoryAggregates(1000);
+    private final InMemorySourceAggregates store = new InMemorySourceAggregates(1000);
 
     private DetectionEngine engine(EngineSettings settings, Path stateDir) {
         return new DetectionEngine(settings, new SmbPredicate(DetectionProfile.ESCU_V3, null),
@@ -32,7 +35,7 @@ class DetectionEngineTest {
     }
 
     private static EngineSettings noEarly() {
-        EngineSettings d = EngineSettings.defaults();
+        EngineSettings d = ConfigDefaults.config().engineSettings();
         return new EngineSettings(d.profile(), d.window(), d.lateness(), false, d.earlySuppression(),
                 d.earlyMaxSources(), d.maxFuture(), d.maxDestIps(), d.maxDestPorts());
     }
@@ -112,7 +115,7 @@ class DetectionEngineTest {
 
     @Test
     void earlyRowOnTheNextTickThenNoneWithinTheSuppressionPeriod() throws Exception {
-        DetectionEngine e = engine(EngineSettings.defaults(), null);
+        DetectionEngine e = engine(ConfigDefaults.config().engineSettings(), null);
         e.onFlow(smb("10.0.0.1", "8.8.8.8", T10 + 1000));
         e.onFlow(smb("10.0.0.1", "8.8.4.4", T10 + 2000));
         assertThat(publisher.rows).isEmpty();
@@ -137,7 +140,7 @@ class DetectionEngineTest {
 
     @Test
     void aRestartDoesNotReAlertNorReopenAPublishedWindow(@TempDir Path dir) throws Exception {
-        DetectionEngine first = engine(EngineSettings.defaults(), dir);
+        DetectionEngine first = engine(ConfigDefaults.config().engineSettings(), dir);
         first.onFlow(smb("10.0.0.1", "8.8.8.8", T10 + 1000));
         clock.set(T10 + 75 * MIN);
         first.onFlow(smb("10.0.0.9", "8.8.8.8", T10 + 75 * MIN));
@@ -145,7 +148,7 @@ class DetectionEngineTest {
         assertThat(publisher.ofKind("early")).hasSize(2);
         assertThat(publisher.ofKind("window")).hasSize(1);
 
-        DetectionEngine second = engine(EngineSettings.defaults(), dir);
+        DetectionEngine second = engine(ConfigDefaults.config().engineSettings(), dir);
         assertThat(second.publishedThrough()).isEqualTo(T10 + 60 * MIN);
         second.onFlow(smb("10.0.0.1", "8.8.8.8", T10 + 76 * MIN));
         second.onFlow(smb("10.0.0.1", "8.8.8.8", T10 + 30 * MIN));
@@ -160,7 +163,7 @@ class DetectionEngineTest {
         a.onFlow(smb("10.0.0.1", "8.8.8.8", T10 + 5 * MIN));
         a.closeAll();
         DetectionEngine b = new DetectionEngine(noEarly(), new SmbPredicate(DetectionProfile.ESCU_V3, null),
-                SuppressionRules.NONE, new InMemoryAggregates(10), publisher, clock::get, null);
+                SuppressionRules.NONE, new InMemorySourceAggregates(10), publisher, clock::get, null);
         b.onFlow(smb("10.0.0.1", "8.8.4.4", T10 + 6 * MIN));
         b.onFlow(smb("10.0.0.2", "8.8.4.4", T10 + 6 * MIN));
         b.closeAll();
@@ -172,7 +175,7 @@ class DetectionEngineTest {
     @Test
     void suppressionRulesDropMatchingFlowsBeforeAggregationUntilTheyExpire() throws Exception {
         DetectionEngine e = engine(noEarly(), null);
-        SuppressionRule azure = new SuppressionRule(Cidr.parse("10.1.0.0/16"), Cidr.parse("20.60.0.0/16"), 445,
+        SuppressionRule azure = new SuppressionRule(CidrText.parse("10.1.0.0/16"), CidrText.parse("20.60.0.0/16"), 445,
                 null, "Azure Files", Instant.ofEpochMilli(T10 + 30 * MIN));
         e.replaceSuppressionRules(new SuppressionRules(List.of(azure)));
         e.onFlow(smb("10.1.2.3", "20.60.1.1", T10 + MIN));
@@ -201,7 +204,7 @@ class DetectionEngineTest {
 
     @Test
     void aFullStoreCountsDroppedSources() {
-        InMemoryAggregates tiny = new InMemoryAggregates(1);
+        InMemorySourceAggregates tiny = new InMemorySourceAggregates(1);
         DetectionEngine e = new DetectionEngine(noEarly(), new SmbPredicate(DetectionProfile.ESCU_V3, null),
                 SuppressionRules.NONE, tiny, publisher, clock::get, null);
         e.onFlow(smb("10.0.0.1", "8.8.8.8", T10));
@@ -225,9 +228,9 @@ class DetectionEngineTest {
 
     @Test
     void offlineTheWatermarkIsTheClockForExpiryAndTheEarlyThrottle() throws Exception {
-        SuppressionRule untilHalfPast = new SuppressionRule(null, Cidr.parse("20.60.0.0/16"), SuppressionRule.ANY_PORT,
+        SuppressionRule untilHalfPast = new SuppressionRule(null, CidrText.parse("20.60.0.0/16"), SuppressionRule.ANY_PORT,
                 null, "", Instant.ofEpochMilli(T10 + 30 * MIN));
-        DetectionEngine e = new DetectionEngine(EngineSettings.defaults(),
+        DetectionEngine e = new DetectionEngine(ConfigDefaults.config().engineSettings(),
                 new SmbPredicate(DetectionProfile.ESCU_V3, null), new SuppressionRules(List.of(untilHalfPast)),
                 store, publisher, null, null);
         e.onFlow(smb("10.0.0.1", "20.60.0.1", T10 + 29 * MIN));
@@ -243,5 +246,35 @@ class DetectionEngineTest {
         assertThat(json(early.get(0)).get("start_time").asText()).isEqualTo("2026-11-27T10:30:00");
         assertThat(json(early.get(1)).get("start_time").asText()).isEqualTo("2026-11-27T19:00:00");
         assertThat(publisher.ofKind("window")).hasSize(2);
+    }
+
+    @Test
+    void rowsOfAFailedPublishAreTriedAgainOnTheNextTick(@TempDir Path dir) throws Exception {
+        CollectingPublisher failingOnce = new CollectingPublisher() {
+            boolean failed;
+
+            @Override
+            public void publish(List<PublishedRow> batch) {
+                if (!failed) {
+                    failed = true;
+                    throw new IllegalStateException("disk full");
+                }
+                super.publish(batch);
+            }
+        };
+        DetectionEngine e = new DetectionEngine(noEarly(), new SmbPredicate(DetectionProfile.ESCU_V3, null),
+                SuppressionRules.NONE, store, failingOnce, clock::get, dir);
+        e.onFlow(smb("10.0.0.1", "8.8.8.8", T10 + 5 * MIN));
+        clock.set(T10 + 75 * MIN);
+        e.onFlow(smb("10.0.0.2", "8.8.8.8", T10 + 75 * MIN));
+        assertThatThrownBy(e::tick).hasMessage("disk full");
+        assertThat(e.counters().rows(RowKind.WINDOW)).isZero();
+        assertThat(EngineCheckpoint.load(dir)).isEqualTo(EngineCheckpoint.EMPTY);
+
+        e.tick();
+        assertThat(failingOnce.rows).extracting(PublishedRow::srcIp).containsExactly("10.0.0.1");
+        assertThat(e.counters().rows(RowKind.WINDOW)).isEqualTo(1);
+        assertThat(e.counters().rowsDropped()).isZero();
+        assertThat(EngineCheckpoint.load(dir).publishedThrough()).isEqualTo(T10 + 60 * MIN);
     }
 }

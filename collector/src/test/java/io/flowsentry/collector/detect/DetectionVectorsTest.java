@@ -1,10 +1,13 @@
 package io.flowsentry.collector.detect;
 
+import io.flowsentry.collector.config.ConfigDefaults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flowsentry.collector.publish.PublishedRow;
 import io.flowsentry.flow.FlowRecord;
+import io.flowsentry.store.aggregate.InMemorySourceAggregates;
+import io.flowsentry.store.assets.AssetsCsvLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,11 +30,11 @@ class DetectionVectorsTest {
     @Test
     void vectorsGiveTheExpectedRows() throws Exception {
         Path dir = VectorEvents.vectorsDir();
-        EngineSettings settings = EngineSettings.defaults().withMaxFuture(Duration.ZERO);
+        EngineSettings settings = ConfigDefaults.config().engineSettings().withMaxFuture(Duration.ZERO);
         CollectingPublisher publisher = new CollectingPublisher();
         DetectionEngine engine = new DetectionEngine(settings,
-                new SmbPredicate(DetectionProfile.ESCU_V3, TestAssets.readEsCsv(dir.resolve("assets.csv"))),
-                SuppressionRules.NONE, new InMemoryAggregates(1000), publisher, () -> 0L, null);
+                new SmbPredicate(DetectionProfile.ESCU_V3, AssetsCsvLoader.load(dir.resolve("assets.csv"))),
+                SuppressionRules.NONE, new InMemorySourceAggregates(1000), publisher, () -> 0L, null);
 
         List<FlowRecord> events = VectorEvents.read(dir.resolve("events.jsonl"));
         FlowRecord reused = new FlowRecord();

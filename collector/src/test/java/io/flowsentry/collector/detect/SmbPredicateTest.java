@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flowsentry.flow.Action;
 import io.flowsentry.flow.FlowRecord;
 import io.flowsentry.flow.IpAddress;
+import io.flowsentry.store.assets.AssetTable;
+import io.flowsentry.store.assets.AssetTableBuilder;
+import java.lang.management.ManagementFactory;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SmbPredicateTest {
@@ -16,6 +20,10 @@ class SmbPredicateTest {
         long[] s = IpAddress.parse(src);
         long[] d = IpAddress.parse(dst);
         return new FlowRecord().src(s[0], s[1]).dst(d[0], d[1]).dstPort(port).protocol(6).action(action).app(app);
+    }
+
+    static AssetTable assets(String cidr, String... categories) {
+        return new AssetTableBuilder().add(CidrText.parse(cidr), List.of(categories)).build();
     }
 
     @Test
@@ -63,10 +71,10 @@ class SmbPredicateTest {
 
     @Test
     void internalAssetsAreExcludedOthersKept() {
-        SmbPredicate withAssets = new SmbPredicate(DetectionProfile.ESCU_V3, TestAssets.of("2001:db8::/32", "internal"));
+        SmbPredicate withAssets = new SmbPredicate(DetectionProfile.ESCU_V3, assets("2001:db8::/32", "internal"));
         assertThat(withAssets.matches(flow("10.0.0.1", "2001:db8::5", 445, Action.UNKNOWN, null))).isFalse();
         assertThat(withAssets.matches(flow("10.0.0.1", "2001:db9::5", 445, Action.UNKNOWN, null))).isTrue();
-        SmbPredicate dmz = new SmbPredicate(DetectionProfile.ESCU_V3, TestAssets.of("8.8.8.0/24", "server", "dmz"));
+        SmbPredicate dmz = new SmbPredicate(DetectionProfile.ESCU_V3, assets("8.8.8.0/24", "server", "dmz"));
         assertThat(dmz.matches(flow("10.0.0.1", "8.8.8.8", 445, Action.UNKNOWN, null))).isTrue();
     }
 
@@ -84,5 +92,25 @@ class SmbPredicateTest {
         assertThat(extended.matches(flow("8.8.4.4", "8.8.8.8", 445, Action.UNKNOWN, null))).isFalse();
         assertThat(extended.matches(flow("2606:4700::2", "8.8.8.8", 445, Action.UNKNOWN, null))).isFalse();
         assertThat(v3.matches(flow("8.8.4.4", "8.8.8.8", 445, Action.UNKNOWN, null))).isTrue();
+    }
+
+    @Test
+    void theHotPathAllocatesNothing() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        SmbPredicate withAssets = new SmbPredicate(DetectionProfile.EXTENDED, assets("57.0.0.0/8", "internal"));
+        FlowRecord[] flows = {
+                flow("10.0.0.1", "8.8.8.8", 445, Action.UNKNOWN, null),
+                flow("10.0.0.1", "57.1.1.1", 445, Action.UNKNOWN, null),
+                flow("fd00::1", "2606:4700::1", 139, Action.ALLOWED, "smb"),
+                flow("10.0.0.1", "8.8.8.8", 443, Action.ALLOWED, null)};
+        int matches = 0;
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 100_000; i++) {
+            matches += withAssets.matches(flows[i & 3]) ? 1 : 0;
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertThat(matches).isEqualTo(50_000);
+        // The measurement itself may allocate a few hundred bytes; one allocation per call would be >= 1.6 MB.
+        assertThat(allocated).isLessThan(4096);
     }
 }

@@ -5,7 +5,8 @@ package io.flowsentry.decoder.template;
  * per-record loop is a {@code switch} over a flat array, with no enum or object per field.
  *
  * <p>Element numbers are the IANA IPFIX registry's (RFC 7012); NetFlow v9 (RFC 3954 §8) uses the same
- * numbers for 1..127, and Cisco's NSEL extensions (ASA) reuse 231/232/233 and add 33002 and 40005.
+ * numbers for 1..127, Cisco's NSEL extensions (ASA) reuse 231/232/233 and add 33002 and 40005, and
+ * PAN-OS sends its App-ID as v9 field 56701.
  */
 public final class FieldKind {
 
@@ -22,6 +23,11 @@ public final class FieldKind {
     public static final int OCTETS_TOTAL = 10;
     public static final int PACKETS_TOTAL = 11;
     public static final int TCP_FLAGS = 12;
+    /**
+     * Kinds 1..{@value} are the ones nearly every flow template carries: a fixed-length template keeps
+     * their offsets in a table read with one predictable branch each, not through the per-field switch.
+     */
+    public static final int LAST_COMMON = 12;
     public static final int START_SYSUPTIME = 13;
     public static final int END_SYSUPTIME = 14;
     public static final int START_SECONDS = 15;
@@ -47,6 +53,10 @@ public final class FieldKind {
     public static final int SAMPLER_ID = 35;
     public static final int SAMPLING_PACKET_INTERVAL = 36;
     public static final int SAMPLING_PACKET_SPACE = 37;
+    public static final int SAMPLING_SIZE = 38;
+    public static final int SAMPLING_POPULATION = 39;
+    /** One past the largest kind: kinds index a {@code long[]} and bits of a {@code long}, so at most 64. */
+    public static final int COUNT = 40;
 
     /** RFC 5103 §6.1: the reverse-direction Private Enterprise Number. */
     public static final long PEN_REVERSE = 29305;
@@ -85,7 +95,7 @@ public final class FieldKind {
             case 27 -> SRC_V6;
             case 28 -> DST_V6;
             case 34, 50 -> SAMPLING_INTERVAL; // samplingInterval, samplerRandomInterval
-            case 48 -> SAMPLER_ID;            // samplerId / FLOW_SAMPLER_ID
+            case 48, 302 -> SAMPLER_ID;       // samplerId / FLOW_SAMPLER_ID, selectorId
             case 85 -> OCTETS_TOTAL;
             case 86 -> PACKETS_TOTAL;
             case 89 -> FORWARDING_STATUS;
@@ -106,7 +116,10 @@ public final class FieldKind {
             case 299 -> RESPONDER_PACKETS;
             case 305 -> SAMPLING_PACKET_INTERVAL;
             case 306 -> SAMPLING_PACKET_SPACE;
+            case 309 -> SAMPLING_SIZE;
+            case 310 -> SAMPLING_POPULATION;
             case 33002 -> FIREWALL_EXT_EVENT; // NSEL NF_F_FW_EXT_EVENT (v9 only)
+            case 56701 -> APPLICATION_NAME;   // PAN-OS v9 PANOS_APPID, a 32-byte NUL-padded string
             default -> SKIP;
         };
     }

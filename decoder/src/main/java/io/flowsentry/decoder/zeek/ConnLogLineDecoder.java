@@ -16,7 +16,7 @@ import io.flowsentry.flow.FlowSink;
  * {@link BadLine} counted and logged (rate-limited) with the file name and line number. Nothing is
  * thrown for bad input, and nothing is allocated per data line.
  */
-public final class ConnLogLineDecoder {
+public final class ConnLogLineDecoder implements LineSplitter.Lines {
 
     private final String name;
     private final FlowSink sink;
@@ -53,8 +53,37 @@ public final class ConnLogLineDecoder {
         format = ConnLogFormat.UNDECIDED;
     }
 
+    /**
+     * Reads the header at the start of a file, {@code head[0, len)}, without counting or emitting
+     * anything: for a reader resuming in the middle of a file, whose header lines were read before a
+     * restart. Stops at the first data line.
+     */
+    public void primeHeader(byte[] head, int len) {
+        int start = 0;
+        for (int i = 0; i < len; i++) {
+            if (head[i] != '\n') {
+                continue;
+            }
+            int end = i > start && head[i - 1] == '\r' ? i - 1 : i;
+            if (end > start) {
+                if (head[start] == '#') {
+                    if (header.directive(head, start, end) && format == ConnLogFormat.UNDECIDED) {
+                        format = ConnLogFormat.TSV_HEADER;
+                    }
+                } else {
+                    if (format == ConnLogFormat.UNDECIDED) {
+                        decide(head, start, end);
+                    }
+                    return;
+                }
+            }
+            start = i + 1;
+        }
+    }
+
     /** A line that exceeded the reader's cap and was skipped to its newline. */
-    public void lineTooLong(long lineNumber) {
+    @Override
+    public void tooLong(long lineNumber) {
         counters.line();
         bad(lineNumber, BadLine.LINE_TOO_LONG, null);
     }
@@ -63,6 +92,7 @@ public final class ConnLogLineDecoder {
      * Decodes one line, {@code buf[off, off + len)}, without its {@code \n} (a trailing {@code \r} is
      * dropped here).
      */
+    @Override
     public void line(byte[] buf, int off, int len, long lineNumber) {
         counters.line();
         int end = off + len;

@@ -7,6 +7,7 @@ import io.flowsentry.collector.publish.PublishedRow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -19,38 +20,42 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A webhook's durable queue: one file per row in {@code outbox/<webhook>/}, named by a 20-digit sequence
- * number ({@code 00000000000000000042.row}), holding one JSON object {@code {id, kind, window_start,
- * src_ip, json}}.
+ * A webhook's durable queue in {@code outbox/<webhook>/}: one segment file per {@link #append} call, named
+ * by a 20-digit sequence number ({@code 00000000000000000042.seg}), holding its rows as JSON lines
+ * {@code {id, kind, window_start, src_ip, json}}, and an {@link OutboxPosition} naming the first row not
+ * yet done. Rows are taken in order, one at a time, from the head.
  *
- * <p>Crash safety: a row is written to {@code .tmp-<seq>}, fsync'd, renamed atomically to {@code <seq>.row},
- * and the directory is fsync'd before {@link #append} returns, so after a crash a row file is either
- * complete or absent; leftover {@code .tmp-*} files (appends that never returned) are deleted at open.
- * A row leaves the outbox only by {@link #remove} (after a 2xx answer), {@link #deadLetter} (appended and
- * fsync'd to {@code dead-letter.jsonl} first), or by the bound below.
+ * <p>Crash safety: a segment is written to {@code .tmp-<seq>}, fsync'd, renamed atomically, and the
+ * directory fsync'd before {@link #append} returns (one batch costs two fsyncs, whatever its size); after
+ * a crash a segment is complete or absent, and leftover {@code .tmp-*} files (appends that never returned)
+ * are deleted at open. A row is done by {@link #complete} (after a 2xx answer), {@link #deadLetter}
+ * (appended and fsync'd to {@code dead-letter.jsonl} first), or by the bound below; the position is then
+ * fsync'd, and segments wholly before it are deleted.
  *
- * <p>Bound: at most {@code maxRows} rows and {@code maxBytes} bytes of row files. When an append would
- * exceed either, the <b>oldest</b> rows are deleted and counted ({@link #droppedFull()}), with a warning:
- * the newest detections are the ones an analyst acts on. The order of delivery is the order of append.
+ * <p>Bound: at most {@code maxRows} rows and {@code maxBytes} bytes waiting. When an append would exceed
+ * either, the <b>oldest</b> rows are dropped and counted ({@link #droppedFull()}), with a warning: the
+ * newest detections are the ones an analyst acts on.
  */
 final class Outbox implements AutoCloseable {
 
-    static final String SUFFIX = ".row";
+    static final String SUFFIX = ".seg";
     static final String TEMP_PREFIX = ".tmp-";
     static final String DEAD_LETTER_FILE = "dead-letter.jsonl";
 
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    /** One waiting row: its sequence number and file size; the row itself stays on disk until delivery. */
-    record Entry(long seq, long bytes) {
+    /** One waiting row: where its line lies; the row itself stays on disk until delivery. */
+    record Entry(long segment, int index, long offset, int length) {
     }
 
     private final Path dir;
@@ -59,54 +64,76 @@ final class Outbox implements AutoCloseable {
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
-    private final TreeMap<Long, Entry> entries = new TreeMap<>();
+    private final ArrayDeque<Entry> entries = new ArrayDeque<>();
+    private final TreeSet<Long> segments = new TreeSet<>();
+    private final OutboxPosition position;
 
-    private long nextSeq;
+    private long nextSegment;
     private long totalBytes;
     private volatile long droppedFull;
     private volatile long deadLettered;
     private volatile int depth;
 
-    private Outbox(Path dir, int maxRows, long maxBytes, Clock clock) {
+    private Outbox(Path dir, int maxRows, long maxBytes, Clock clock, OutboxPosition position) {
         this.dir = dir;
         this.maxRows = maxRows;
         this.maxBytes = maxBytes;
         this.clock = clock;
+        this.position = position;
     }
 
     /** Opens (creating if needed) the outbox in {@code dir}, recovering the rows a previous run left. */
     static Outbox open(Path dir, int maxRows, long maxBytes, Clock clock) throws IOException {
         Files.createDirectories(dir);
-        Outbox outbox = new Outbox(dir, maxRows, maxBytes, clock);
+        Outbox outbox = new Outbox(dir, maxRows, maxBytes, clock, OutboxPosition.open(dir));
         outbox.recover();
         return outbox;
     }
 
     private void recover() throws IOException {
-        long maxSeq = 0;
+        TreeSet<Long> found = new TreeSet<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
                 if (name.startsWith(TEMP_PREFIX)) {
                     LOG.warn("outbox {}: deleting {}, an append interrupted before it was acknowledged", dir, name);
                     Files.deleteIfExists(file);
-                    continue;
+                } else if (parseSeq(name) >= 0) {
+                    found.add(parseSeq(name));
                 }
-                long seq = parseSeq(name);
-                if (seq < 0) {
-                    continue;
-                }
-                long size = Files.size(file);
-                entries.put(seq, new Entry(seq, size));
-                totalBytes += size;
-                maxSeq = Math.max(maxSeq, seq);
             }
         }
-        nextSeq = maxSeq + 1;
+        for (long seq : found) {
+            if (seq < position.segment()) {
+                Files.deleteIfExists(segmentFile(seq));
+                continue;
+            }
+            int skip = seq == position.segment() ? position.index() : 0;
+            loadSegment(seq, skip);
+        }
+        nextSegment = Math.max(found.isEmpty() ? 0 : found.last() + 1, position.segment());
+        settle();
         depth = entries.size();
         if (!entries.isEmpty()) {
             LOG.info("outbox {}: {} rows ({} bytes) waiting from the previous run", dir, entries.size(), totalBytes);
         }
+    }
+
+    private void loadSegment(long seq, int skip) throws IOException {
+        byte[] bytes = Files.readAllBytes(segmentFile(seq));
+        int index = 0;
+        int start = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == '\n') {
+                if (index >= skip) {
+                    entries.addLast(new Entry(seq, index, start, i - start));
+                    totalBytes += i - start;
+                }
+                index++;
+                start = i + 1;
+            }
+        }
+        segments.add(seq);
     }
 
     private static long parseSeq(String name) {
@@ -121,28 +148,39 @@ final class Outbox implements AutoCloseable {
         return Long.parseLong(name.substring(0, 20));
     }
 
-    private Path fileOf(long seq) {
+    private Path segmentFile(long seq) {
         return dir.resolve(String.format("%020d", seq) + SUFFIX);
     }
 
-    /** Makes the rows durable in order; returns after the directory fsync. */
+    /** Makes the rows durable, in order, as one segment; returns after the directory fsync. */
     void append(List<PublishedRow> rows) {
         if (rows.isEmpty()) {
             return;
         }
         lock.lock();
         try {
+            long seq = nextSegment++;
+            ByteArrayOutputStream segment = new ByteArrayOutputStream(rows.size() * 768);
+            List<Entry> added = new ArrayList<>(rows.size());
             for (PublishedRow row : rows) {
-                byte[] bytes = encode(row);
-                long seq = nextSeq++;
-                Path temp = dir.resolve(TEMP_PREFIX + seq);
-                writeDurably(temp, bytes);
-                Files.move(temp, fileOf(seq), StandardCopyOption.ATOMIC_MOVE);
-                entries.put(seq, new Entry(seq, bytes.length));
-                totalBytes += bytes.length;
+                byte[] line = encode(row);
+                added.add(new Entry(seq, added.size(), segment.size(), line.length));
+                segment.write(line);
+                segment.write('\n');
+            }
+            Path temp = dir.resolve(TEMP_PREFIX + seq);
+            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                writeFully(ch, segment.toByteArray());
+                ch.force(true);
+            }
+            Files.move(temp, segmentFile(seq), StandardCopyOption.ATOMIC_MOVE);
+            syncDirectory();
+            segments.add(seq);
+            for (Entry entry : added) {
+                entries.addLast(entry);
+                totalBytes += entry.length();
             }
             enforceBound();
-            syncDirectory();
             depth = entries.size();
             notEmpty.signalAll();
         } catch (IOException e) {
@@ -153,15 +191,29 @@ final class Outbox implements AutoCloseable {
     }
 
     private void enforceBound() throws IOException {
+        long dropped = 0;
         while (entries.size() > 1 && (entries.size() > maxRows || totalBytes > maxBytes)) {
-            Entry oldest = entries.pollFirstEntry().getValue();
-            totalBytes -= oldest.bytes();
-            Files.deleteIfExists(fileOf(oldest.seq()));
-            droppedFull++;
-            if (droppedFull == 1 || droppedFull % 1000 == 0) {
-                LOG.warn("outbox {} full (max {} rows, {} bytes): dropped the oldest row; {} dropped so far",
+            totalBytes -= entries.pollFirst().length();
+            dropped++;
+        }
+        if (dropped > 0) {
+            long before = droppedFull;
+            droppedFull = before + dropped;
+            if (before == 0 || before / 1000 != droppedFull / 1000) {
+                LOG.warn("outbox {} full (max {} rows, {} bytes): dropped the oldest rows; {} dropped so far",
                         dir, maxRows, maxBytes, droppedFull);
             }
+            settle();
+        }
+    }
+
+    /** Records the head as the durable position, and deletes the segments wholly before it. */
+    private void settle() throws IOException {
+        Entry head = entries.peekFirst();
+        long segment = head == null ? nextSegment : head.segment();
+        position.set(segment, head == null ? 0 : head.index());
+        while (!segments.isEmpty() && segments.first() < segment) {
+            Files.deleteIfExists(segmentFile(segments.pollFirst()));
         }
     }
 
@@ -176,44 +228,50 @@ final class Outbox implements AutoCloseable {
                 }
                 nanos = notEmpty.awaitNanos(nanos);
             }
-            return entries.firstEntry().getValue();
+            return entries.peekFirst();
         } finally {
             lock.unlock();
         }
     }
 
-    /** The row of {@code entry}, or null when its file is gone (dropped by the bound) or unreadable. */
+    /** The row of {@code entry}, or null when its segment is gone (dropped by the bound) or the line is unreadable. */
     PublishedRow read(Entry entry) {
-        try {
-            JsonNode node = MAPPER.readTree(Files.readAllBytes(fileOf(entry.seq())));
+        try (FileChannel ch = FileChannel.open(segmentFile(entry.segment()), StandardOpenOption.READ)) {
+            ByteBuffer line = ByteBuffer.allocate(entry.length());
+            while (line.hasRemaining() && ch.read(line, entry.offset() + line.position()) > 0) {
+                // positional reads until the line is complete
+            }
+            JsonNode node = MAPPER.readTree(line.array());
             return new PublishedRow(node.get("id").asText(), node.get("kind").asText(),
                     node.get("window_start").asLong(), node.get("src_ip").asText(), node.get("json").asText());
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException | RuntimeException e) {
-            LOG.error("outbox {}: row file {} is unreadable: {}", dir, fileOf(entry.seq()).getFileName(), e.toString());
+            LOG.error("outbox {}: row {} of segment {} is unreadable: {}", dir, entry.index(), entry.segment(), e.toString());
             return null;
         }
     }
 
-    boolean contains(Entry entry) {
+    /** Whether {@code entry} is still the head (not dropped by the bound while it was in flight). */
+    boolean isHead(Entry entry) {
         lock.lock();
         try {
-            return entries.containsKey(entry.seq());
+            return entry.equals(entries.peekFirst());
         } finally {
             lock.unlock();
         }
     }
 
-    /** Removes a delivered row. */
-    void remove(Entry entry) {
+    /** Marks the head row done (delivered); nothing happens when it was dropped meanwhile. */
+    void complete(Entry entry) {
         lock.lock();
         try {
-            if (entries.remove(entry.seq()) != null) {
-                totalBytes -= entry.bytes();
+            if (!entry.equals(entries.peekFirst())) {
+                return;
             }
-            Files.deleteIfExists(fileOf(entry.seq()));
-            syncDirectory();
+            entries.pollFirst();
+            totalBytes -= entry.length();
+            settle();
             depth = entries.size();
         } catch (IOException e) {
             throw new UncheckedIOException("outbox " + dir + ": " + e.getMessage(), e);
@@ -223,8 +281,8 @@ final class Outbox implements AutoCloseable {
     }
 
     /**
-     * Parks a row the receiver refused for good: appends {@code {time, reason, row file content}} to
-     * {@code dead-letter.jsonl} (fsync'd), then removes it.
+     * Parks a row the receiver refused for good: appends {@code {time, reason, row}} to
+     * {@code dead-letter.jsonl} (fsync'd), then completes it.
      */
     void deadLetter(Entry entry, PublishedRow row, String reason) {
         lock.lock();
@@ -232,9 +290,10 @@ final class Outbox implements AutoCloseable {
             ObjectNode line = MAPPER.createObjectNode();
             line.put("time", clock.instant().toString());
             line.put("reason", reason);
-            line.put("seq", entry.seq());
             if (row != null) {
                 line.set("row", MAPPER.readTree(encode(row)));
+            } else {
+                line.put("segment", entry.segment()).put("index", entry.index());
             }
             byte[] bytes = (MAPPER.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8);
             try (FileChannel ch = FileChannel.open(dir.resolve(DEAD_LETTER_FILE), StandardOpenOption.CREATE,
@@ -243,12 +302,12 @@ final class Outbox implements AutoCloseable {
                 ch.force(false);
             }
             deadLettered++;
+            complete(entry);
         } catch (IOException e) {
             throw new UncheckedIOException("outbox " + dir + ": dead letter: " + e.getMessage(), e);
         } finally {
             lock.unlock();
         }
-        remove(entry);
     }
 
     int depth() {
@@ -277,13 +336,6 @@ final class Outbox implements AutoCloseable {
         return MAPPER.writeValueAsBytes(node);
     }
 
-    private static void writeDurably(Path file, byte[] bytes) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            writeFully(ch, bytes);
-            ch.force(true);
-        }
-    }
-
     private static void writeFully(FileChannel ch, byte[] bytes) throws IOException {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         while (buffer.hasRemaining()) {
@@ -291,7 +343,7 @@ final class Outbox implements AutoCloseable {
         }
     }
 
-    /** fsync of the directory makes the renames and deletions durable (POSIX: the entry lives in the directory). */
+    /** fsync of the directory makes the rename durable (POSIX: the name lives in the directory). */
     private void syncDirectory() throws IOException {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
@@ -303,6 +355,9 @@ final class Outbox implements AutoCloseable {
         lock.lock();
         try {
             notEmpty.signalAll();
+            position.close();
+        } catch (IOException e) {
+            LOG.warn("outbox {}: closing the position file: {}", dir, e.toString());
         } finally {
             lock.unlock();
         }

@@ -104,6 +104,14 @@ public final class WebhookPublisher implements RowPublisher {
         return sender.failures();
     }
 
+    /**
+     * What the last failed attempt got ({@code HTTP 503}, {@code ConnectException: ...}), null before any;
+     * it names no URL path, header value or secret.
+     */
+    public String lastFailure() {
+        return sender.lastFailure();
+    }
+
     /** Rows parked in {@code dead-letter.jsonl}. */
     public long deadLettered() {
         return outbox.deadLettered();

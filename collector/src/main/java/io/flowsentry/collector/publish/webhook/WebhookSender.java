@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -40,6 +41,7 @@ final class WebhookSender implements Runnable {
     private volatile boolean running = true;
     private volatile long delivered;
     private volatile long failures;
+    private volatile String lastFailure;
     private int consecutiveFailures;
 
     WebhookSender(WebhookSettings settings, Outbox outbox, HttpClient client, Clock clock, Sleeper sleeper, Backoff backoff) {
@@ -51,7 +53,7 @@ final class WebhookSender implements Runnable {
         this.clock = clock;
         this.sleeper = sleeper;
         this.backoff = backoff;
-        Map<String, String> fields = new java.util.HashMap<>();
+        Map<String, String> fields = new HashMap<>();
         fields.put("jira_project", settings.jiraProject());
         fields.put("jira_issue_type", settings.jiraIssueType());
         this.templateFields = fields;
@@ -95,18 +97,22 @@ final class WebhookSender implements Runnable {
         return failures;
     }
 
+    String lastFailure() {
+        return lastFailure;
+    }
+
     private void deliver(Outbox.Entry head) throws InterruptedException {
         PublishedRow row = outbox.read(head);
         if (row == null) {
-            if (outbox.contains(head)) {
-                outbox.deadLetter(head, null, "unreadable outbox file");
+            if (outbox.isHead(head)) {
+                outbox.deadLetter(head, null, "unreadable outbox row");
             }
             return;
         }
         Attempt attempt = attempt(row);
         switch (attempt.outcome) {
             case DELIVERED -> {
-                outbox.remove(head);
+                outbox.complete(head);
                 delivered++;
                 if (consecutiveFailures > 0) {
                     LOG.info("webhook {}: delivering again after {} failed attempts", settings.name(), consecutiveFailures);
@@ -115,6 +121,7 @@ final class WebhookSender implements Runnable {
             }
             case DEAD_LETTER -> {
                 failures++;
+                lastFailure = attempt.detail;
                 LOG.warn("webhook {}: row {} refused ({}), parked in {}/{}", settings.name(), row.id(), attempt.detail,
                         outbox.directory(), Outbox.DEAD_LETTER_FILE);
                 outbox.deadLetter(head, row, attempt.detail);
@@ -122,6 +129,7 @@ final class WebhookSender implements Runnable {
             }
             case RETRY -> {
                 failures++;
+                lastFailure = attempt.detail;
                 consecutiveFailures++;
                 long wait = backoff.delayMillis(consecutiveFailures, attempt.retryAfterMillis);
                 if (consecutiveFailures == 1 || consecutiveFailures % 10 == 0) {

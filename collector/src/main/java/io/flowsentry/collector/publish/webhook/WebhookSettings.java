@@ -1,5 +1,7 @@
 package io.flowsentry.collector.publish.webhook;
 
+import io.flowsentry.collector.config.FlowsentryConfig;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
@@ -85,6 +87,30 @@ public record WebhookSettings(String name, URI url, String template, Secret secr
     /** Every setting at its default; the configuration file's webhook keys map onto {@link Builder}. */
     public static WebhookSettings defaults(String name, URI url) {
         return builder(name, url).build();
+    }
+
+    /**
+     * The settings of a {@code publish.webhooks[]} entry of the configuration file; the secret is read here
+     * from {@code secret_file} or from {@code secret_env} in {@code environment}.
+     *
+     * @throws IllegalArgumentException naming the webhook and the setting when one is invalid
+     */
+    public static WebhookSettings fromConfig(FlowsentryConfig.Webhook w, Map<String, String> environment) {
+        Secret secret = null;
+        if (w.secretFile() != null) {
+            secret = Secret.fromFile(w.secretFile());
+        } else if (w.secretEnv() != null) {
+            secret = Secret.fromEnv(w.secretEnv(), environment);
+        }
+        Duration initial = DEFAULT_INITIAL_BACKOFF.compareTo(w.maxBackoff()) <= 0 ? DEFAULT_INITIAL_BACKOFF : w.maxBackoff();
+        return builder(w.name(), w.url())
+                .template(w.template())
+                .secret(secret)
+                .timeouts(w.connectTimeout(), w.readTimeout())
+                .backoff(initial, w.maxBackoff())
+                .headers(w.headers())
+                .jira(w.jiraProject(), w.jiraIssueType())
+                .build();
     }
 
     public static Builder builder(String name, URI url) {

@@ -170,7 +170,7 @@ class WebhookPublisherTest {
         assertDeliveredOncePerId(receiver, rows);
         assertThat(outboxRoot().resolve("soc").resolve(".tmp-99")).doesNotExist();
         try (var files = Files.list(outboxRoot().resolve("soc"))) {
-            assertThat(files).isEmpty();
+            assertThat(files).extracting(p -> p.getFileName().toString()).containsExactly("position");
         }
     }
 
@@ -216,8 +216,33 @@ class WebhookPublisherTest {
         publisher.publish(rows);
         assertThat(publisher.outboxDepth()).isEqualTo(3);
         assertThat(publisher.droppedFull()).isEqualTo(2);
+        assertThat(open(settings(receiver), false).outboxDepth()).as("the drop is durable").isEqualTo(3);
         publisher.start();
         await("outbox empty", () -> publisher.outboxDepth() == 0);
         assertDeliveredOncePerId(receiver, rows.subList(2, 5));
+    }
+
+    @Test
+    void theReadPositionSurvivesARestartAndALostPositionOnlyCausesResendsWithTheSameKey() throws Exception {
+        Receiver receiver = receiver();
+        receiver.behaviour = r -> r.idempotencyKey().equals("r-2") ? Receiver.Answer.FAIL_500 : Receiver.Answer.OK;
+        receiver.start();
+        List<PublishedRow> rows = rows("r", 4);
+        WebhookPublisher first = open(settings(receiver), true);
+        first.publish(rows);
+        await("2 delivered", () -> first.delivered() == 2 && first.failures() >= 1);
+        first.close();
+        assertThat(open(settings(receiver), false).outboxDepth()).isEqualTo(2);
+
+        // A torn or lost position file: the outbox starts again from its oldest segment.
+        Files.write(outboxRoot().resolve("soc").resolve("position"), new byte[] {1, 2, 3});
+        WebhookPublisher reopened = open(settings(receiver), false);
+        assertThat(reopened.outboxDepth()).isEqualTo(4);
+        receiver.behaviour = r -> Receiver.Answer.OK;
+        reopened.start();
+        await("outbox empty", () -> reopened.outboxDepth() == 0);
+        assertDeliveredOncePerId(receiver, rows);
+        assertThat(receiver.accepted()).extracting(Receiver.Request::idempotencyKey)
+                .containsExactly("r-0", "r-1", "r-0", "r-1", "r-2", "r-3");
     }
 }

@@ -1,5 +1,7 @@
 package io.flowsentry.collector.publish.webhook;
 
+import io.flowsentry.collector.config.ConfigDefaults;
+import io.flowsentry.collector.config.FlowsentryConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +32,33 @@ class WebhookSettingsTest {
         // The final newline of the file is not part of the key.
         assertThat(new PayloadSigner(settings.secret()).signature(1, new byte[0]))
                 .isEqualTo(new PayloadSigner(Secret.fromEnv("K", Map.of("K", "s3cr3t-value"))).signature(1, new byte[0]));
+    }
+
+    @Test
+    void configurationEntriesMapOntoSettings(@TempDir Path dir) throws Exception {
+        FlowsentryConfig.Webhook entry = new FlowsentryConfig.Webhook("jira-sec", URI.create("https://jira.example/rest/api/2/issue"),
+                "jira", null, "FS_JIRA_KEY", Duration.ofSeconds(3), Duration.ofSeconds(7), Duration.ofMillis(500), "SEC", "Incident",
+                Map.of("Authorization", "Basic abc"));
+        WebhookSettings settings = WebhookSettings.fromConfig(entry, Map.of("FS_JIRA_KEY", "k"));
+        assertThat(settings.template()).isEqualTo("jira");
+        assertThat(settings.secret()).isEqualTo(Secret.fromEnv("X", Map.of("X", "k")));
+        assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(settings.readTimeout()).isEqualTo(Duration.ofSeconds(7));
+        assertThat(settings.initialBackoff()).as("never above the max").isEqualTo(Duration.ofMillis(500));
+        assertThat(settings.maxBackoff()).isEqualTo(Duration.ofMillis(500));
+        assertThat(settings.headers()).containsEntry("Authorization", "Basic abc");
+        assertThat(settings.jiraProject()).isEqualTo("SEC");
+        assertThat(settings.jiraIssueType()).isEqualTo("Incident");
+        assertThat(settings.maxOutboxRows()).isEqualTo(WebhookSettings.DEFAULT_MAX_OUTBOX_ROWS);
+
+        Path keyFile = Files.writeString(dir.resolve("key"), "from-file\n");
+        FlowsentryConfig.Webhook fromFile = ConfigDefaults.webhook("soc", URI.create("https://soc.example/hook"));
+        fromFile = new FlowsentryConfig.Webhook(fromFile.name(), fromFile.url(), fromFile.template(), keyFile, null,
+                fromFile.connectTimeout(), fromFile.readTimeout(), fromFile.maxBackoff(), null, fromFile.jiraIssueType(), Map.of());
+        WebhookSettings defaults = WebhookSettings.fromConfig(fromFile, Map.of());
+        assertThat(defaults.secret()).isEqualTo(Secret.fromEnv("X", Map.of("X", "from-file")));
+        assertThat(defaults.initialBackoff()).isEqualTo(WebhookSettings.DEFAULT_INITIAL_BACKOFF);
+        assertThat(WebhookTemplate.resolve(defaults.template()).name()).isEqualTo("generic");
     }
 
     @Test

@@ -1,0 +1,159 @@
+package io.flowsentry.collector.zeek;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ZeekDirectoryFollowerTest {
+
+    @TempDir
+    Path tmp;
+
+    /** Records lines and file starts; commit() counts and returns the number of lines so far. */
+    static final class Recorder implements ZeekLineHandler {
+        final List<String> lines = new ArrayList<>();
+        final List<FollowedFile> files = new ArrayList<>();
+        int commits;
+
+        @Override
+        public void fileStarted(FollowedFile file) {
+            files.add(file);
+        }
+
+        @Override
+        public void line(byte[] buf, int off, int len, long lineNumber) {
+            lines.add(new String(buf, off, len, StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void lineTooLong(long lineNumber) {
+            lines.add("(too long)");
+        }
+
+        @Override
+        public long commit() {
+            commits++;
+            return lines.size();
+        }
+    }
+
+    private Path watch() throws IOException {
+        return Files.createDirectories(tmp.resolve("watch"));
+    }
+
+    private ZeekDirectoryFollower follower(Recorder r) throws IOException {
+        return new ZeekDirectoryFollower(watch(), "conn.log", new CheckpointStore(tmp.resolve("state"), "conn"), r, 1 << 20);
+    }
+
+    private static void append(Path file, String text) throws IOException {
+        Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    @Test
+    void deliversAppendedLinesAndWaitsForAPartialLastLine() throws IOException {
+        Path log = watch().resolve("conn.log");
+        Recorder r = new Recorder();
+        try (ZeekDirectoryFollower f = follower(r)) {
+            assertThat(f.poll()).isZero(); // no file yet
+            append(log, "#open\tA\none\ntw");
+            assertThat(f.poll()).isEqualTo(2);
+            assertThat(r.lines).containsExactly("#open\tA", "one");
+            append(log, "o\nthree\n");
+            assertThat(f.poll()).isEqualTo(2);
+            assertThat(r.lines).containsExactly("#open\tA", "one", "two", "three");
+        }
+        ZeekCheckpoint cp = new CheckpointStore(tmp.resolve("state"), "conn").load();
+        assertThat(cp.offset()).isEqualTo("#open\tA\none\ntwo\nthree\n".length());
+        assertThat(cp.lineNumber()).isEqualTo(4);
+        assertThat(cp.consumerToken()).isEqualTo(4);
+        assertThat(cp.identity().fingerprintLength()).isEqualTo(cp.offset());
+    }
+
+    @Test
+    void restartResumesAtTheCheckpoint() throws IOException {
+        Path log = watch().resolve("conn.log");
+        append(log, "#open\tA\none\n");
+        try (ZeekDirectoryFollower f = follower(new Recorder())) {
+            f.poll();
+        }
+        append(log, "two\n");
+        Recorder r = new Recorder();
+        try (ZeekDirectoryFollower f = follower(r)) {
+            assertThat(f.start()).isEqualTo(2);
+            f.poll();
+        }
+        assertThat(r.lines).containsExactly("two");
+        assertThat(r.files).singleElement().satisfies(ff -> assertThat(ff.startOffset()).isEqualTo(12));
+    }
+
+    @Test
+    void rotationFinishesTheRenamedFileThenReadsTheNewOne() throws IOException {
+        Path dir = watch();
+        Path log = dir.resolve("conn.log");
+        Recorder r = new Recorder();
+        try (ZeekDirectoryFollower f = follower(r)) {
+            append(log, "#open\tA\na1\n");
+            f.poll();
+            append(log, "a2\na3-without-newline");
+            Files.move(log, dir.resolve("conn.2026-11-28-10-00-00.log"));
+            append(log, "#open\tB\nb1\n");
+            f.poll();
+            f.poll();
+            assertThat(r.lines).containsExactly("#open\tA", "a1", "a2", "a3-without-newline", "#open\tB", "b1");
+            assertThat(f.currentPath()).isEqualTo(log);
+        }
+    }
+
+    @Test
+    void restartAfterRotationAndGzipFindsTheFileByFingerprint() throws IOException {
+        Path dir = watch();
+        Path log = dir.resolve("conn.log");
+        append(log, "#open\tA\na1\n");
+        try (ZeekDirectoryFollower f = follower(new Recorder())) {
+            f.poll();
+        }
+        // While the follower is down: more lines, rotation, gzip of the rotated file, a new conn.log.
+        append(log, "a2\n");
+        Path rotated = dir.resolve("conn.2026-11-28-10-00-00.log");
+        Files.move(log, rotated);
+        Path gz = dir.resolve("conn.2026-11-28-10-00-00.log.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            Files.copy(rotated, out);
+        }
+        Files.setLastModifiedTime(gz, Files.getLastModifiedTime(rotated));
+        Files.delete(rotated);
+        append(log, "#open\tB\nb1\n");
+        Recorder r = new Recorder();
+        try (ZeekDirectoryFollower f = follower(r)) {
+            f.poll();
+            f.poll();
+        }
+        assertThat(r.lines).containsExactly("a2", "#open\tB", "b1");
+        assertThat(r.files.get(0).gzip()).isTrue();
+    }
+
+    @Test
+    void truncationStartsTheFileAgain() throws IOException {
+        Path log = watch().resolve("conn.log");
+        Recorder r = new Recorder();
+        try (ZeekDirectoryFollower f = follower(r)) {
+            append(log, "#open\tA\none\ntwo\n");
+            f.poll();
+            Files.writeString(log, "#open\tC\n", StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+            f.poll();
+            f.poll();
+            assertThat(r.lines).containsExactly("#open\tA", "one", "two", "#open\tC");
+            assertThat(r.files).hasSize(2);
+        }
+    }
+}
