@@ -286,4 +286,18 @@ class ScanCommandTest {
         assertThat(err.toString()).isEqualTo("flowsentry scan: --profile: 'v14' is not a profile (known: escu-v3, extended)\n");
         assertThat(out.toString()).isEmpty();
     }
+
+    @Test
+    void aGzipCaptureGivesTheSameRowsAsThePlainOne() throws Exception {
+        Path pcap = SOFTFLOWD.resolve("exports/smb_mix_input__v9_port40011.pcap");
+        assertThat(scan(pcap.toString())).isEqualTo(0);
+        String plain = out.toString();
+        Path gz = tmp.resolve("exports.pcap.gz");
+        try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            Files.copy(pcap, o);
+        }
+        out.getBuffer().setLength(0);
+        assertThat(scan(gz.toString())).isEqualTo(0);
+        assertThat(out.toString()).isEqualTo(plain).isNotEmpty();
+    }
 }
