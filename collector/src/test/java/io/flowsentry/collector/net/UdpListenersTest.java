@@ -243,6 +243,16 @@ class UdpListenersTest {
     }
 
     @Test
+    void aRefusedPrivilegedPortNamesTheCapability() {
+        // The text Netty's native bind reports for EACCES (errno 13).
+        Exception denied = new java.io.IOException("bind(..) failed with error(-13): Permission denied");
+        assertThat(UdpListeners.privilegedPortHint(514, denied)).contains("CAP_NET_BIND_SERVICE")
+                .contains("systemctl edit flowsentry");
+        assertThat(UdpListeners.privilegedPortHint(2055, denied)).isEmpty();
+        assertThat(UdpListeners.privilegedPortHint(514, new java.io.IOException("Address already in use"))).isEmpty();
+    }
+
+    @Test
     void closeStopsReceiving() throws Exception {
         UdpListeners l = start(loopback("127.0.0.1", 2), recordingFactory());
         int port = l.boundPorts().get(0);
