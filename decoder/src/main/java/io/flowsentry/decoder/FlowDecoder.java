@@ -11,6 +11,7 @@ import io.flowsentry.flow.FlowSink;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Bytes of one datagram in, flow records out: dispatches on the version field (5, 9, 10) to the
@@ -52,9 +53,13 @@ public final class FlowDecoder {
      * Decodes one datagram {@code buffer[offset, offset+length)} sent by the exporter at
      * {@code (exporterHi, exporterLo)} (an {@link io.flowsentry.flow.IpAddress} value), calling
      * {@code sink} once per flow record. The record passed to the sink is reused afterwards.
+     *
+     * @throws IndexOutOfBoundsException if the range lies outside {@code buffer} (a caller's error;
+     *         nothing in the datagram's bytes makes this method throw)
      */
     public void decode(long exporterHi, long exporterLo, byte[] buffer, int offset, int length,
                        long receiveTimeMillis, FlowSink sink) {
+        Objects.checkFromIndexSize(offset, length, buffer.length);
         counters.increment(DecodeCounter.DATAGRAMS);
         if (length < 2) {
             counters.increment(DecodeCounter.TRUNCATED_HEADER);

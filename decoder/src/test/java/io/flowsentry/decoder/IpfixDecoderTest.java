@@ -276,6 +276,15 @@ class IpfixDecoderTest {
     }
 
     @Test
+    void aMessageWithBufferedSetsDoesNotInventALoss() {
+        decode(data256(new Wire().ipfix(EXPORT, 100, 1), 1, 1).end().build());   // template missing: 1 record unknown
+        decode(template256(new Wire().ipfix(EXPORT, 101, 1)).end().build());     // re-synchronises at 101
+        decode(data256(new Wire().ipfix(EXPORT, 101, 1), 1, 1).end().build());
+        decode(data256(new Wire().ipfix(EXPORT, 104, 1), 1, 1).end().build());   // 2 lost
+        assertThat(decoder.counters().get(SEQUENCE_LOST)).isEqualTo(2);
+    }
+
+    @Test
     void unknownVersionsAndShortDatagrams() {
         decode(new byte[]{(byte) 0xff, (byte) 0xff, 0, 0});
         decode(new byte[]{0});

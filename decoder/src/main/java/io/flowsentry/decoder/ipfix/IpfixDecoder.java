@@ -48,6 +48,7 @@ public final class IpfixDecoder {
         int end = off + messageLength;
         int pos = off + IpfixHeader.LENGTH;
         long dataRecords = 0;
+        boolean recordsUnknown = false;
         while (end - pos >= IpfixHeader.SET_HEADER_LENGTH) {
             int setId = Bytes.u16(b, pos);
             int setLength = Bytes.u16(b, pos + 2);
@@ -63,7 +64,12 @@ public final class IpfixDecoder {
             } else if (setId == IpfixHeader.OPTIONS_TEMPLATE_SET_ID) {
                 templateSet(b, body, setEnd, true, exporter, nowMillis);
             } else if (setId >= IpfixHeader.MIN_DATA_SET_ID) {
-                dataRecords += sets.dataSet(b, body, setEnd, setId, ctx, exporter.templates(), exporter.pending(), nowMillis);
+                int records = sets.dataSet(b, body, setEnd, setId, ctx, exporter.templates(), exporter.pending(), nowMillis);
+                if (records == DataSetHandler.BUFFERED) {
+                    recordsUnknown = true;
+                } else {
+                    dataRecords += records;
+                }
             } else {
                 counters.increment(DecodeCounter.RESERVED_SET_ID);
             }
@@ -77,8 +83,12 @@ public final class IpfixDecoder {
             return;
         }
         // RFC 7011 §3.1: the sequence number counts data records sent before this message, so a gap
-        // is in records. Records of sets still waiting for their template are not known yet.
+        // is in records. A set waiting for its template has an unknown record count: the next message
+        // then only re-synchronises, so no loss is invented.
         long gap = domain.checkSequence(sequence, dataRecords);
+        if (recordsUnknown) {
+            domain.forgetSequence();
+        }
         if (gap > 0) {
             counters.add(DecodeCounter.SEQUENCE_LOST, gap);
         } else if (gap < 0) {

@@ -10,6 +10,9 @@ import io.flowsentry.decoder.DecodeCounters;
  */
 public final class DataSetHandler {
 
+    /** {@link #dataSet} result for a set kept (or dropped) while its template is missing. */
+    public static final int BUFFERED = -1;
+
     private final DataRecordReader reader;
     private final TemplateCompiler compiler;
     private final DecodeCounters counters;
@@ -28,7 +31,8 @@ public final class DataSetHandler {
     /**
      * Decodes the data set body {@code b[pos, end)} of template {@code templateId}.
      *
-     * @return data records read now (0 when buffered)
+     * @return data records read now, or {@link #BUFFERED} when the set waits for its template (its
+     *         record count is then unknown)
      */
     public int dataSet(byte[] b, int pos, int end, int templateId, MessageContext ctx, TemplateStore templates,
                        PendingSets pending, long nowMillis) {
@@ -40,17 +44,17 @@ public final class DataSetHandler {
         int length = end - pos;
         if (length > pending.capacityBytes()) {
             counters.increment(DecodeCounter.PENDING_DROPPED_TOO_LARGE);
-            return 0;
+            return BUFFERED;
         }
         if (!pending.fits(length)) {
             expire(pending, nowMillis);
         }
         if (!pending.fits(length)) {
             counters.increment(DecodeCounter.PENDING_DROPPED_FULL);
-            return 0;
+            return BUFFERED;
         }
         pending.add(b, pos, length, ctx.domainId, templateId, ctx.exportMillis, ctx.sysUptimeMillis, nowMillis);
-        return 0;
+        return BUFFERED;
     }
 
     /**

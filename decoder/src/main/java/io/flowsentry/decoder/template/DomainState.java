@@ -62,6 +62,11 @@ public final class DomainState {
         return gap;
     }
 
+    /** The next sequence number is unknown: the next message sets it without counting a gap. */
+    public void forgetSequence() {
+        sequenceKnown = false;
+    }
+
     /** The interval options data gave this domain (the last one seen), 0 if none. */
     public long samplingInterval() {
         return samplingInterval;

@@ -23,6 +23,11 @@ public final class FieldKind {
     public static final int OCTETS_TOTAL = 10;
     public static final int PACKETS_TOTAL = 11;
     public static final int TCP_FLAGS = 12;
+    /**
+     * Kinds 1..{@value} are the ones nearly every flow template carries: a fixed-length template keeps
+     * their offsets in a table read with one predictable branch each, not through the per-field switch.
+     */
+    public static final int LAST_COMMON = 12;
     public static final int START_SYSUPTIME = 13;
     public static final int END_SYSUPTIME = 14;
     public static final int START_SECONDS = 15;
@@ -50,6 +55,8 @@ public final class FieldKind {
     public static final int SAMPLING_PACKET_SPACE = 37;
     public static final int SAMPLING_SIZE = 38;
     public static final int SAMPLING_POPULATION = 39;
+    /** One past the largest kind: kinds index a {@code long[]} and bits of a {@code long}, so at most 64. */
+    public static final int COUNT = 40;
 
     /** RFC 5103 §6.1: the reverse-direction Private Enterprise Number. */
     public static final long PEN_REVERSE = 29305;
