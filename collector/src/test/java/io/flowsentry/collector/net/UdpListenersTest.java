@@ -149,6 +149,23 @@ class UdpListenersTest {
     }
 
     @Test
+    void aDualStackListenerReportsIpv4SendersInIpv4Form() throws Exception {
+        UdpListeners l = start(loopback("::", 1), recordingFactory());
+        try (DatagramSocket v4 = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+             DatagramSocket v6 = new DatagramSocket(new InetSocketAddress("::1", 0))) {
+            send(v4, "127.0.0.1", l.boundPorts().get(0), "from-v4");
+            Received r4 = received.poll(10, TimeUnit.SECONDS);
+            send(v6, "::1", l.boundPorts().get(0), "from-v6");
+            Received r6 = received.poll(10, TimeUnit.SECONDS);
+            assertThat(r4).isNotNull();
+            assertThat(r6).isNotNull();
+            // ::ffff:127.0.0.1 on the wire of a dual-stack socket is the same 128-bit value as 127.0.0.1.
+            assertThat(r4.exporter()).isEqualTo("127.0.0.1");
+            assertThat(r6.exporter()).isEqualTo("::1");
+        }
+    }
+
+    @Test
     void datagramsFromSendersOutsideTheAllowlistAreCountedAndNeverDecoded() throws Exception {
         ExporterAllowlist only127_0_0_2 = ExporterAllowlist.of(List.of("127.0.0.2/32"));
         UdpListeners l = start(loopback("0.0.0.0", 1).withAllowlist(only127_0_0_2), recordingFactory());
