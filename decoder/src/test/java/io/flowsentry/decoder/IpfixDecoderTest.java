@@ -285,6 +285,18 @@ class IpfixDecoderTest {
     }
 
     @Test
+    void v9AndIpfixTemplatesOfOneExporterNeverMix() {
+        decode(template256(new Wire().ipfix(EXPORT, 0, 1)).end().build());
+        // Same exporter, v9 source id 1 = IPFIX domain 1, same template id 256: not the IPFIX template.
+        decode(data256(new Wire().v9(1, 100_000, EXPORT, 0, 1), 1, 1).build());
+        assertThat(sink.size()).isZero();
+        assertThat(decoder.counters().get(MISSING_TEMPLATE)).isEqualTo(1);
+        decode(data256(new Wire().ipfix(EXPORT, 0, 1), 1, 1).end().build());
+        assertThat(sink.size()).isEqualTo(1);
+        assertThat(decoder.exporters().get(0).versions()).containsExactly(9, 10);
+    }
+
+    @Test
     void unknownVersionsAndShortDatagrams() {
         decode(new byte[]{(byte) 0xff, (byte) 0xff, 0, 0});
         decode(new byte[]{0});
