@@ -52,19 +52,18 @@ final class RecordFields {
      * loop by their precomputed offsets, then the fields that need their own handling.
      */
     void readFixed(byte[] b, int pos, Template t) {
-        int[] kinds = t.numberKinds;
-        int[] offsets = t.numberOffsets;
-        int[] lengths = t.numberLengths;
+        FieldList numbers = t.numbers;
+        int[] kinds = numbers.kinds;
+        int[] offsets = numbers.offsets;
+        int[] lengths = numbers.lengths;
         long[] v = values;
-        for (int i = 0; i < kinds.length; i++) {
+        for (int i = 0, n = numbers.size(); i < n; i++) {
             v[kinds[i]] = Bytes.unsigned(b, pos + offsets[i], lengths[i]);
         }
         seen |= t.numberMask;
-        kinds = t.specialKinds;
-        offsets = t.specialOffsets;
-        lengths = t.specialLengths;
-        for (int i = 0; i < kinds.length; i++) {
-            field(kinds[i], b, pos + offsets[i], lengths[i]);
+        FieldList specials = t.specials;
+        for (int i = 0, n = specials.size(); i < n; i++) {
+            field(specials.kinds[i], b, pos + specials.offsets[i], specials.lengths[i]);
         }
     }
 

@@ -29,14 +29,10 @@ public final class Template {
      * unsigned numbers of at most 8 bytes (ports, protocol, counters, times, ...), read in one loop
      * with no per-field dispatch, and the rest (addresses, NTP times, names, odd lengths) that need it.
      */
-    final int[] numberKinds;
-    final int[] numberOffsets;
-    final int[] numberLengths;
-    /** Every kind in {@link #numberKinds}, as presence bits. */
+    final FieldList numbers;
+    /** Every kind in {@link #numbers}, as presence bits. */
     final long numberMask;
-    final int[] specialKinds;
-    final int[] specialOffsets;
-    final int[] specialLengths;
+    final FieldList specials;
     /** The template record's field specifiers as received, to recognise an unchanged resend cheaply. */
     final byte[] spec;
     long refreshedAtMillis;
@@ -58,39 +54,24 @@ public final class Template {
             anyVariable |= lengths[i] == VARIABLE;
         }
         this.variable = anyVariable;
-        int numbers = 0;
-        int specials = 0;
-        for (int i = 0; i < opCount && !anyVariable; i++) {
-            if (isNumber(kinds[i], lengths[i])) {
-                numbers++;
-            } else if (kinds[i] != FieldKind.SKIP) {
-                specials++;
-            }
+        int numberCount = 0;
+        for (int i = 0; i < opCount; i++) {
+            numberCount += isNumber(kinds[i], lengths[i]) ? 1 : 0;
         }
-        this.numberKinds = new int[numbers];
-        this.numberOffsets = new int[numbers];
-        this.numberLengths = new int[numbers];
-        this.specialKinds = new int[specials];
-        this.specialOffsets = new int[specials];
-        this.specialLengths = new int[specials];
+        this.numbers = new FieldList(anyVariable ? 0 : numberCount);
+        this.specials = new FieldList(anyVariable ? 0 : opCount - numberCount);
         long mask = 0;
         if (!anyVariable) {
             // A kind present twice (outer and inner headers of a tunnel) keeps its last occurrence:
             // the lists keep template order.
             int offset = 0;
-            int n = 0;
-            int sp = 0;
             for (int i = 0; i < opCount; i++) {
                 int kind = kinds[i];
                 if (isNumber(kind, lengths[i])) {
-                    numberKinds[n] = kind;
-                    numberOffsets[n] = offset;
-                    numberLengths[n++] = lengths[i];
+                    numbers.add(kind, offset, lengths[i]);
                     mask |= 1L << kind;
                 } else if (kind != FieldKind.SKIP) {
-                    specialKinds[sp] = kind;
-                    specialOffsets[sp] = offset;
-                    specialLengths[sp++] = lengths[i];
+                    specials.add(kind, offset, lengths[i]);
                 }
                 offset += lengths[i];
             }
