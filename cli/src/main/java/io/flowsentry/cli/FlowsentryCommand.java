@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
                 SourcesCommand.class,
                 DecodeCommand.class,
                 ReplayCommand.class,
+                ScanCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -37,7 +37,8 @@ class DebTest {
     void controlNamesThePackageItsJdkAndTheConfigurationAsConffile() throws Exception {
         String info = Shell.ok(work, "dpkg-deb", "-I", deb().toString());
         assertThat(info).contains("Package: flowsentry").contains("Architecture: all")
-                .containsPattern("Depends: openjdk-17-jdk-headless \\| java17-sdk-headless, adduser")
+                // adduser for postinst; procps for /bin/kill, the unit's ExecReload.
+                .containsPattern("Depends: openjdk-17-jdk-headless \\| java17-sdk-headless, adduser, procps")
                 .containsPattern("Version: 0\\.1\\.0");
         assertThat(Shell.ok(work, "dpkg-deb", "-f", deb().toString(), "Package")).isEqualTo("flowsentry\n");
 

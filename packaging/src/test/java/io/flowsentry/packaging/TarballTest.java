@@ -83,6 +83,11 @@ class TarballTest {
         Files.createSymbolicLink(link, launcher);
         assertThat(Shell.ok(work, link.toString(), "--version")).startsWith("flowsentry " + VERSION + "\n");
 
+        // etc/flowsentry.yaml is the documented example configuration, every key with its default.
+        Path example = Shell.property("flowsentry.repo.root")
+                .resolve("collector/src/main/resources/io/flowsentry/collector/config/flowsentry.example.yaml");
+        assertThat(home.resolve("etc/flowsentry.yaml")).hasSameTextualContentAs(example);
+
         Shell.Result usage = Shell.run(work, List.of(launcher.toString(), "no-such-command"));
         assertThat(usage.exit()).isEqualTo(2);
     }

@@ -24,10 +24,14 @@ final class AdminServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
 
+    private static final byte[] LOOPBACK_V4 = {127, 0, 0, 1};
+
     private final HttpServer server;
 
     AdminServer(StatusSource status, Runnable reload, ExecutorService executor) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        // 127.0.0.1 itself, not getLoopbackAddress(): that is ::1 under java.net.preferIPv6Addresses, and
+        // run/admin.json announces 127.0.0.1.
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(LOOPBACK_V4), 0), 0);
         server.setExecutor(executor);
         server.createContext("/status", exchange -> {
             if (!exchange.getRequestMethod().equals("GET")) {

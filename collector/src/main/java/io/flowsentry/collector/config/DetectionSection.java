@@ -47,7 +47,7 @@ final class DetectionSection {
         return new FlowsentryConfig.Early(
                 n.bool("enabled", d.enabled()),
                 ConfigLoader.positive(n, "suppression", d.suppression(), Duration.ofDays(30)),
-                (int) n.integer("max_sources", d.maxSources(), 1, 10_000_000));
+                (int) n.integer("max_sources", d.maxSources(), 1, 1_000_000));
     }
 
     private static SuppressionRule rule(ConfigNode.Element e) {

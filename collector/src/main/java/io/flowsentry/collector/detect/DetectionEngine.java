@@ -44,6 +44,9 @@ import java.util.function.LongSupplier;
  */
 public final class DetectionEngine {
 
+    /** Rows kept across failed publishes: 100,000 rows of about 700 bytes, some 70 MB. */
+    static final int MAX_UNPUBLISHED = 100_000;
+
     private final EngineSettings settings;
     private final long windowMillis;
     private final long latenessMillis;
@@ -56,6 +59,8 @@ public final class DetectionEngine {
     private final EngineCounters counters = new EngineCounters();
     private final Map<SourceKey, RowAccumulator> pendingEarly = new LinkedHashMap<>();
     private final Map<WindowSourceKey, RowAccumulator> pendingLate = new LinkedHashMap<>();
+    /** Rows a failed publish left behind, published first on the next tick. */
+    private final List<PublishedRow> unpublished = new ArrayList<>();
 
     private volatile SmbPredicate predicate;
     private volatile SuppressionRules rules;
@@ -156,20 +161,22 @@ public final class DetectionEngine {
     }
 
     private void considerEarly(long windowStart, FlowRecord flow, long now) {
-        SourceKey source = new SourceKey(flow.srcHi(), flow.srcLo());
-        RowAccumulator pending = pendingEarly.get(source);
-        if (pending != null) {
-            if (pending.windowStart() == windowStart) {
-                pending.add(flow);
+        long hi = flow.srcHi();
+        long lo = flow.srcLo();
+        if (!ledger.due(hi, lo, now)) {
+            // Throttled, or triggered since the last tick: then its early row is still collecting.
+            if (!pendingEarly.isEmpty()) {
+                RowAccumulator pending = pendingEarly.get(new SourceKey(hi, lo));
+                if (pending != null && pending.windowStart() == windowStart) {
+                    pending.add(flow);
+                }
             }
             return;
         }
-        if (ledger.due(source, now)) {
-            ledger.record(source, now);
-            pending = newAccumulator(windowStart, source.hi(), source.lo());
-            pending.add(flow);
-            pendingEarly.put(source, pending);
-        }
+        ledger.record(hi, lo, now);
+        RowAccumulator pending = newAccumulator(windowStart, hi, lo);
+        pending.add(flow);
+        pendingEarly.put(new SourceKey(hi, lo), pending);
     }
 
     private RowAccumulator newAccumulator(long windowStart, long hi, long lo) {
@@ -241,9 +248,27 @@ public final class DetectionEngine {
         return new PublishedRow(id, kind.text(), a.windowStart(), IpAddress.toString(a.srcHi(), a.srcLo()), json);
     }
 
+    /**
+     * Publishes the rows, after any a failed publish left behind. When the publisher throws, the rows are
+     * kept (they have left the store) and tried again first on the next tick, and the exception goes to the
+     * caller; past {@link #MAX_UNPUBLISHED} kept rows the oldest are dropped and counted.
+     */
     private void finish(List<PublishedRow> rows) {
+        if (!unpublished.isEmpty()) {
+            unpublished.addAll(rows);
+            rows = new ArrayList<>(unpublished);
+        }
         if (!rows.isEmpty()) {
-            publisher.publish(rows);
+            try {
+                publisher.publish(rows);
+            } catch (RuntimeException e) {
+                unpublished.clear();
+                int keep = Math.min(rows.size(), MAX_UNPUBLISHED);
+                counters.rowsDropped += rows.size() - keep;
+                unpublished.addAll(rows.subList(rows.size() - keep, rows.size()));
+                throw e;
+            }
+            unpublished.clear();
             for (PublishedRow r : rows) {
                 counters.countRow(kindOf(r));
             }

@@ -36,7 +36,7 @@ public final class DetectionRowJson {
      * UTF-8 byte order is code point order, which differs from {@link String#compareTo} (UTF-16 units)
      * only above U+FFFF; comparing code points gives byte order for every string.
      */
-    static final Comparator<String> BYTE_ORDER = (a, b) -> {
+    public static final Comparator<String> BYTE_ORDER = (a, b) -> {
         int i = 0;
         int j = 0;
         while (i < a.length() && j < b.length()) {

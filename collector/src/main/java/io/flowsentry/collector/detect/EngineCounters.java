@@ -14,6 +14,7 @@ public final class EngineCounters {
     volatile long earlyRows;
     volatile long windowRows;
     volatile long lateRows;
+    volatile long rowsDropped;
 
     /** Flows given to {@link DetectionEngine#onFlow} (not those given to {@code onMatchedFlow}). */
     public long flowsSeen() {
@@ -38,6 +39,11 @@ public final class EngineCounters {
     /** Flows whose time lay beyond the clock plus the future guard, so they did not move the watermark. */
     public long futureIgnored() {
         return futureIgnored;
+    }
+
+    /** Rows lost because publishing kept failing past the engine's retry buffer. */
+    public long rowsDropped() {
+        return rowsDropped;
     }
 
     public long rows(RowKind kind) {

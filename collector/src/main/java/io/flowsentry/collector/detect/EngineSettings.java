@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * The detection engine's parameters (the {@code detection:} and {@code store:} sections of the
- * configuration; defaults live in {@code io.flowsentry.collector.config.FlowsentryConfig}).
+ * configuration: {@code FlowsentryConfig.engineSettings()}; the defaults are in {@code ConfigDefaults}).
  *
  * @param profile              the predicate's profile
  * @param window               tumbling window length, aligned to the Unix epoch
@@ -40,14 +40,9 @@ public record EngineSettings(
         }
     }
 
-    /**
-     * The defaults of ../shared/docs/DETECTION.md: escu-v3, 1 h windows, 10 min lateness, early rows on with
-     * an 8 h suppression (the original detection's 28,800 s throttle), 100,000 remembered sources
-     * (2.4 MB on disk at 24 bytes each), a 10 min future guard, 64 addresses and 32 ports per row.
-     */
-    public static EngineSettings defaults() {
-        return new EngineSettings(DetectionProfile.ESCU_V3, Duration.ofHours(1), Duration.ofMinutes(10), true,
-                Duration.ofHours(8), 100_000, Duration.ofMinutes(10), 64, 32);
+    public EngineSettings withEarly(boolean enabled) {
+        return new EngineSettings(profile, window, lateness, enabled, earlySuppression, earlyMaxSources,
+                maxFuture, maxDestIps, maxDestPorts);
     }
 
     public EngineSettings withMaxFuture(Duration guard) {

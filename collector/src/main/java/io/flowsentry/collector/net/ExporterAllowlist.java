@@ -1,5 +1,8 @@
 package io.flowsentry.collector.net;
 
+import io.flowsentry.collector.detect.CidrText;
+import io.flowsentry.store.assets.Cidr;
+
 import java.util.List;
 
 /**
@@ -8,11 +11,11 @@ import java.util.List;
  */
 public final class ExporterAllowlist {
 
-    private static final ExporterAllowlist ALLOW_ALL = new ExporterAllowlist(new CidrBlock[0]);
+    private static final ExporterAllowlist ALLOW_ALL = new ExporterAllowlist(new Cidr[0]);
 
-    private final CidrBlock[] blocks;
+    private final Cidr[] blocks;
 
-    private ExporterAllowlist(CidrBlock[] blocks) {
+    private ExporterAllowlist(Cidr[] blocks) {
         this.blocks = blocks;
     }
 
@@ -20,9 +23,13 @@ public final class ExporterAllowlist {
         return ALLOW_ALL;
     }
 
-    /** @throws IllegalArgumentException naming the first entry that is not a CIDR */
+    /**
+     * @param cidrs {@code 10.0.0.0/8}, {@code 2001:db8::/32}, or single addresses, as the configuration
+     *              writes them ({@link CidrText}: host bits set are refused as a likely typo)
+     * @throws IllegalArgumentException naming the first entry that is not a CIDR
+     */
     public static ExporterAllowlist of(List<String> cidrs) {
-        return new ExporterAllowlist(cidrs.stream().map(CidrBlock::parse).toArray(CidrBlock[]::new));
+        return new ExporterAllowlist(cidrs.stream().map(CidrText::parse).toArray(Cidr[]::new));
     }
 
     public boolean allowsAll() {
@@ -34,7 +41,7 @@ public final class ExporterAllowlist {
         if (blocks.length == 0) {
             return true;
         }
-        for (CidrBlock block : blocks) {
+        for (Cidr block : blocks) {
             if (block.contains(hi, lo)) {
                 return true;
             }
@@ -42,7 +49,7 @@ public final class ExporterAllowlist {
         return false;
     }
 
-    public List<CidrBlock> blocks() {
+    public List<Cidr> blocks() {
         return List.of(blocks);
     }
 }

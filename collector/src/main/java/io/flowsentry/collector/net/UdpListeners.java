@@ -71,13 +71,18 @@ public final class UdpListeners implements AutoCloseable {
      */
     public static UdpListeners start(ListenerSettings settings, DatagramConsumerFactory consumers,
                                      LongSupplier clockMillis) {
-        boolean epoll = Epoll.isAvailable();
+        return start(settings, consumers, clockMillis, Epoll.isAvailable());
+    }
+
+    /** As {@link #start(ListenerSettings, DatagramConsumerFactory, LongSupplier)}; {@code epoll false} forces NIO. */
+    static UdpListeners start(ListenerSettings settings, DatagramConsumerFactory consumers, LongSupplier clockMillis,
+                              boolean epoll) {
         if (!epoll) {
             LOG.info("UDP listeners use NIO, one socket per listener: the epoll transport is unavailable ({})",
                     String.valueOf(Epoll.unavailabilityCause()));
         }
         if (settings.allowlist().allowsAll()) {
-            LOG.warn("no exporter allowlist: datagrams from any sender are decoded (set listen.allowed_exporters)");
+            LOG.warn("no exporter allowlist: datagrams from any sender are decoded (set exporters_allow in the configuration)");
         }
         IoHandlerFactory ioFactory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(settings.eventLoops(),

@@ -51,7 +51,7 @@ public final class ConnLogLineHandler implements ZeekLineHandler {
 
     @Override
     public void lineTooLong(long lineNumber) {
-        decoder.lineTooLong(lineNumber);
+        decoder.tooLong(lineNumber);
     }
 
     @Override

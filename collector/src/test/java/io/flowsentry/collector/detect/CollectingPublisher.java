@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Keeps every published row, in publish order. */
-final class CollectingPublisher implements RowPublisher {
+class CollectingPublisher implements RowPublisher {
 
     final List<PublishedRow> rows = new ArrayList<>();
     int batches;

@@ -1,7 +1,9 @@
 package io.flowsentry.collector.detect;
 
+import io.flowsentry.collector.config.ConfigDefaults;
 import static io.flowsentry.collector.detect.SmbPredicateTest.flow;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flowsentry.collector.publish.PublishedRow;
@@ -33,7 +35,7 @@ class DetectionEngineTest {
     }
 
     private static EngineSettings noEarly() {
-        EngineSettings d = EngineSettings.defaults();
+        EngineSettings d = ConfigDefaults.config().engineSettings();
         return new EngineSettings(d.profile(), d.window(), d.lateness(), false, d.earlySuppression(),
                 d.earlyMaxSources(), d.maxFuture(), d.maxDestIps(), d.maxDestPorts());
     }
@@ -113,7 +115,7 @@ class DetectionEngineTest {
 
     @Test
     void earlyRowOnTheNextTickThenNoneWithinTheSuppressionPeriod() throws Exception {
-        DetectionEngine e = engine(EngineSettings.defaults(), null);
+        DetectionEngine e = engine(ConfigDefaults.config().engineSettings(), null);
         e.onFlow(smb("10.0.0.1", "8.8.8.8", T10 + 1000));
         e.onFlow(smb("10.0.0.1", "8.8.4.4", T10 + 2000));
         assertThat(publisher.rows).isEmpty();
@@ -138,7 +140,7 @@ class DetectionEngineTest {
 
     @Test
     void aRestartDoesNotReAlertNorReopenAPublishedWindow(@TempDir Path dir) throws Exception {
-        DetectionEngine first = engine(EngineSettings.defaults(), dir);
+        DetectionEngine first = engine(ConfigDefaults.config().engineSettings(), dir);
         first.onFlow(smb("10.0.0.1", "8.8.8.8", T10 + 1000));
         clock.set(T10 + 75 * MIN);
         first.onFlow(smb("10.0.0.9", "8.8.8.8", T10 + 75 * MIN));
@@ -146,7 +148,7 @@ class DetectionEngineTest {
         assertThat(publisher.ofKind("early")).hasSize(2);
         assertThat(publisher.ofKind("window")).hasSize(1);
 
-        DetectionEngine second = engine(EngineSettings.defaults(), dir);
+        DetectionEngine second = engine(ConfigDefaults.config().engineSettings(), dir);
         assertThat(second.publishedThrough()).isEqualTo(T10 + 60 * MIN);
         second.onFlow(smb("10.0.0.1", "8.8.8.8", T10 + 76 * MIN));
         second.onFlow(smb("10.0.0.1", "8.8.8.8", T10 + 30 * MIN));
@@ -228,7 +230,7 @@ class DetectionEngineTest {
     void offlineTheWatermarkIsTheClockForExpiryAndTheEarlyThrottle() throws Exception {
         SuppressionRule untilHalfPast = new SuppressionRule(null, CidrText.parse("20.60.0.0/16"), SuppressionRule.ANY_PORT,
                 null, "", Instant.ofEpochMilli(T10 + 30 * MIN));
-        DetectionEngine e = new DetectionEngine(EngineSettings.defaults(),
+        DetectionEngine e = new DetectionEngine(ConfigDefaults.config().engineSettings(),
                 new SmbPredicate(DetectionProfile.ESCU_V3, null), new SuppressionRules(List.of(untilHalfPast)),
                 store, publisher, null, null);
         e.onFlow(smb("10.0.0.1", "20.60.0.1", T10 + 29 * MIN));
@@ -244,5 +246,35 @@ class DetectionEngineTest {
         assertThat(json(early.get(0)).get("start_time").asText()).isEqualTo("2026-11-27T10:30:00");
         assertThat(json(early.get(1)).get("start_time").asText()).isEqualTo("2026-11-27T19:00:00");
         assertThat(publisher.ofKind("window")).hasSize(2);
+    }
+
+    @Test
+    void rowsOfAFailedPublishAreTriedAgainOnTheNextTick(@TempDir Path dir) throws Exception {
+        CollectingPublisher failingOnce = new CollectingPublisher() {
+            boolean failed;
+
+            @Override
+            public void publish(List<PublishedRow> batch) {
+                if (!failed) {
+                    failed = true;
+                    throw new IllegalStateException("disk full");
+                }
+                super.publish(batch);
+            }
+        };
+        DetectionEngine e = new DetectionEngine(noEarly(), new SmbPredicate(DetectionProfile.ESCU_V3, null),
+                SuppressionRules.NONE, store, failingOnce, clock::get, dir);
+        e.onFlow(smb("10.0.0.1", "8.8.8.8", T10 + 5 * MIN));
+        clock.set(T10 + 75 * MIN);
+        e.onFlow(smb("10.0.0.2", "8.8.8.8", T10 + 75 * MIN));
+        assertThatThrownBy(e::tick).hasMessage("disk full");
+        assertThat(e.counters().rows(RowKind.WINDOW)).isZero();
+        assertThat(EngineCheckpoint.load(dir)).isEqualTo(EngineCheckpoint.EMPTY);
+
+        e.tick();
+        assertThat(failingOnce.rows).extracting(PublishedRow::srcIp).containsExactly("10.0.0.1");
+        assertThat(e.counters().rows(RowKind.WINDOW)).isEqualTo(1);
+        assertThat(e.counters().rowsDropped()).isZero();
+        assertThat(EngineCheckpoint.load(dir).publishedThrough()).isEqualTo(T10 + 60 * MIN);
     }
 }

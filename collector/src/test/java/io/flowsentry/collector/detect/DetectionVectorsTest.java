@@ -1,5 +1,6 @@
 package io.flowsentry.collector.detect;
 
+import io.flowsentry.collector.config.ConfigDefaults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,7 +30,7 @@ class DetectionVectorsTest {
     @Test
     void vectorsGiveTheExpectedRows() throws Exception {
         Path dir = VectorEvents.vectorsDir();
-        EngineSettings settings = EngineSettings.defaults().withMaxFuture(Duration.ZERO);
+        EngineSettings settings = ConfigDefaults.config().engineSettings().withMaxFuture(Duration.ZERO);
         CollectingPublisher publisher = new CollectingPublisher();
         DetectionEngine engine = new DetectionEngine(settings,
                 new SmbPredicate(DetectionProfile.ESCU_V3, AssetsCsvLoader.load(dir.resolve("assets.csv"))),

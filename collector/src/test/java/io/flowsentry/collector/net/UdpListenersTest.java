@@ -114,6 +114,29 @@ class UdpListenersTest {
     }
 
     @Test
+    void theNioTransportDeliversTheSameWithOneSocketPerListener() throws Exception {
+        listeners = UdpListeners.start(loopback("127.0.0.1", 2), recordingFactory(), () -> CLOCK, false);
+        assertThat(listeners.epoll()).isFalse();
+        try (DatagramSocket sender = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            send(sender, "127.0.0.1", listeners.boundPorts().get(0), "over-nio");
+            Received r = received.poll(10, TimeUnit.SECONDS);
+            assertThat(r).isNotNull();
+            assertThat(r.exporter()).isEqualTo("127.0.0.1");
+            assertThat(r.exporterPort()).isEqualTo(sender.getLocalPort());
+            assertThat(r.payload()).isEqualTo("over-nio");
+        }
+        ListenerStatus status = listeners.status().get(0);
+        assertThat(status.sockets()).isEqualTo(1);
+        // 1 MiB asked; the JDK reports the value in the units it was asked in, capped at rmem_max.
+        java.nio.file.Path rmemMax = java.nio.file.Path.of("/proc/sys/net/core/rmem_max");
+        if (java.nio.file.Files.isReadable(rmemMax)) {
+            // readAllLines: Files.readString returns only the first byte of a /proc/sys file on JDK 17.
+            int cap = Integer.parseInt(java.nio.file.Files.readAllLines(rmemMax).get(0).strip());
+            assertThat(status.receiveBufferBytes()).isEqualTo(Math.min(1 << 20, cap));
+        }
+    }
+
+    @Test
     void ipv6SendersArriveInTheirIpv6Form() throws Exception {
         UdpListeners l = start(loopback("::1", 1), recordingFactory());
         try (DatagramSocket sender = new DatagramSocket(new InetSocketAddress("::1", 0))) {
@@ -190,6 +213,33 @@ class UdpListenersTest {
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("cannot listen on udp 127.0.0.1:" + squatter.getLocalPort());
         }
+    }
+
+    @Test
+    void datagramsTheKernelDroppedShowInTheListenersDropCount() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(KernelUdpDrops.system().available(), "no /proc/net/udp here");
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        // A small buffer and a consumer held on the first datagram: the socket queue overflows.
+        UdpListeners l = start(loopback("127.0.0.1", 1).withReceiveBufferBytes(16 * 1024).withDatagramsPerRead(1),
+                loop -> (hi, lo, port, payload, at) -> {
+                    try {
+                        release.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+        int sent = 400;
+        try (DatagramSocket sender = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            String payload = "x".repeat(1_200);
+            for (int i = 0; i < sent; i++) {
+                send(sender, "127.0.0.1", l.boundPorts().get(0), payload);
+            }
+        } finally {
+            release.countDown();
+        }
+        // Loopback loses nothing else: every datagram was either handed on or dropped by the kernel.
+        awaitTrue(() -> l.status().get(0).datagrams() + l.status().get(0).kernelDrops() == sent);
+        assertThat(l.status().get(0).kernelDrops()).isPositive();
     }
 
     @Test

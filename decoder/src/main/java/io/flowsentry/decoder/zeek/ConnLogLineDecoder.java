@@ -16,7 +16,7 @@ import io.flowsentry.flow.FlowSink;
  * {@link BadLine} counted and logged (rate-limited) with the file name and line number. Nothing is
  * thrown for bad input, and nothing is allocated per data line.
  */
-public final class ConnLogLineDecoder {
+public final class ConnLogLineDecoder implements LineSplitter.Lines {
 
     private final String name;
     private final FlowSink sink;
@@ -82,7 +82,8 @@ public final class ConnLogLineDecoder {
     }
 
     /** A line that exceeded the reader's cap and was skipped to its newline. */
-    public void lineTooLong(long lineNumber) {
+    @Override
+    public void tooLong(long lineNumber) {
         counters.line();
         bad(lineNumber, BadLine.LINE_TOO_LONG, null);
     }
@@ -91,6 +92,7 @@ public final class ConnLogLineDecoder {
      * Decodes one line, {@code buf[off, off + len)}, without its {@code \n} (a trailing {@code \r} is
      * dropped here).
      */
+    @Override
     public void line(byte[] buf, int off, int len, long lineNumber) {
         counters.line();
         int end = off + len;

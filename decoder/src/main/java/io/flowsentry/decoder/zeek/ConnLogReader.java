@@ -48,26 +48,15 @@ public final class ConnLogReader {
         InputStream plain = maybeGunzip(in);
         ConnLogLineDecoder decoder = new ConnLogLineDecoder(name, sink, counters, log);
         LineSplitter splitter = new LineSplitter(MAX_LINE_LENGTH);
-        LineSplitter.Lines lines = new LineSplitter.Lines() {
-            @Override
-            public void line(byte[] buf, int off, int len, long lineNumber) {
-                decoder.line(buf, off, len, lineNumber);
-            }
-
-            @Override
-            public void tooLong(long lineNumber) {
-                decoder.lineTooLong(lineNumber);
-            }
-        };
         while (true) {
             int n = plain.read(splitter.buffer(), splitter.writeOffset(), splitter.writable());
             if (n < 0) {
                 break;
             }
             splitter.written(n);
-            splitter.drain(lines);
+            splitter.drain(decoder);
         }
-        splitter.finish(lines);
+        splitter.finish(decoder);
         return decoder.format();
     }
 

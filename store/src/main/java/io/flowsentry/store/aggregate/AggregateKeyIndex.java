@@ -5,14 +5,17 @@ import java.util.Arrays;
 /**
  * Open-addressing hash index from a (window start, source hi, source lo) key to an int, with linear
  * probing and backward-shift deletion (no tombstones), so lookups allocate nothing. Grows by doubling
- * when half full.
+ * when half full. A slot is 4 longs (window, hi, lo, value + 1; 0 = free): one 32-byte run, so a lookup
+ * that hits its home slot reads one cache line.
  */
 final class AggregateKeyIndex {
 
     static final int ABSENT = -1;
 
-    private long[] keys; // 3 longs per slot
-    private int[] values; // ABSENT marks a free slot
+    private static final int STRIDE = 4;
+
+    private long[] slots; // window, hi, lo, value + 1 (0: free)
+    private int capacity;
     private int mask;
     private int size;
 
@@ -21,11 +24,10 @@ final class AggregateKeyIndex {
         allocate(slots);
     }
 
-    private void allocate(int slots) {
-        keys = new long[slots * 3];
-        values = new int[slots];
-        Arrays.fill(values, ABSENT);
-        mask = slots - 1;
+    private void allocate(int count) {
+        slots = new long[count * STRIDE];
+        capacity = count;
+        mask = count - 1;
         size = 0;
     }
 
@@ -36,9 +38,9 @@ final class AggregateKeyIndex {
 
     private int slotOf(long window, long hi, long lo) {
         int slot = hash(window, hi, lo) & mask;
-        while (values[slot] != ABSENT) {
-            int k = slot * 3;
-            if (keys[k + 2] == lo && keys[k + 1] == hi && keys[k] == window) {
+        while (slots[slot * STRIDE + 3] != 0) {
+            int k = slot * STRIDE;
+            if (slots[k + 2] == lo && slots[k + 1] == hi && slots[k] == window) {
                 return slot;
             }
             slot = (slot + 1) & mask;
@@ -48,26 +50,25 @@ final class AggregateKeyIndex {
 
     int get(long window, long hi, long lo) {
         int slot = slotOf(window, hi, lo);
-        return slot >= 0 ? values[slot] : ABSENT;
+        return slot >= 0 ? (int) slots[slot * STRIDE + 3] - 1 : ABSENT;
     }
 
     /** Maps the key to {@code value} (&gt;= 0), replacing any earlier value. */
     void put(long window, long hi, long lo, int value) {
         int slot = slotOf(window, hi, lo);
         if (slot >= 0) {
-            values[slot] = value;
+            slots[slot * STRIDE + 3] = value + 1L;
             return;
         }
-        if ((size + 1) * 2 > values.length) {
+        if ((size + 1) * 2 > capacity) {
             grow();
             slot = slotOf(window, hi, lo);
         }
-        slot = ~slot;
-        int k = slot * 3;
-        keys[k] = window;
-        keys[k + 1] = hi;
-        keys[k + 2] = lo;
-        values[slot] = value;
+        int k = ~slot * STRIDE;
+        slots[k] = window;
+        slots[k + 1] = hi;
+        slots[k + 2] = lo;
+        slots[k + 3] = value + 1L;
         size++;
     }
 
@@ -77,43 +78,41 @@ final class AggregateKeyIndex {
         if (slot < 0) {
             return ABSENT;
         }
-        int removed = values[slot];
+        int removed = (int) slots[slot * STRIDE + 3] - 1;
         // Backward-shift deletion (Knuth vol. 3, 6.4 Algorithm R): move later members of the probe run
         // into the hole when their home slot does not lie cyclically in (hole, current].
         int hole = slot;
         int cur = slot;
         while (true) {
             cur = (cur + 1) & mask;
-            if (values[cur] == ABSENT) {
+            int c = cur * STRIDE;
+            if (slots[c + 3] == 0) {
                 break;
             }
-            int c = cur * 3;
-            int home = hash(keys[c], keys[c + 1], keys[c + 2]) & mask;
+            int home = hash(slots[c], slots[c + 1], slots[c + 2]) & mask;
             boolean stays = hole <= cur ? (home > hole && home <= cur) : (home > hole || home <= cur);
             if (!stays) {
-                System.arraycopy(keys, c, keys, hole * 3, 3);
-                values[hole] = values[cur];
+                System.arraycopy(slots, c, slots, hole * STRIDE, STRIDE);
                 hole = cur;
             }
         }
-        values[hole] = ABSENT;
+        slots[hole * STRIDE + 3] = 0;
         size--;
         return removed;
     }
 
     private void grow() {
-        long[] oldKeys = keys;
-        int[] oldValues = values;
-        allocate(oldValues.length * 2);
-        for (int s = 0; s < oldValues.length; s++) {
-            if (oldValues[s] != ABSENT) {
-                put(oldKeys[s * 3], oldKeys[s * 3 + 1], oldKeys[s * 3 + 2], oldValues[s]);
+        long[] old = slots;
+        allocate(capacity * 2);
+        for (int k = 0; k < old.length; k += STRIDE) {
+            if (old[k + 3] != 0) {
+                put(old[k], old[k + 1], old[k + 2], (int) old[k + 3] - 1);
             }
         }
     }
 
     void clear() {
-        Arrays.fill(values, ABSENT);
+        Arrays.fill(slots, 0);
         size = 0;
     }
 

@@ -12,7 +12,8 @@ final class AggregateValues {
     /**
      * Merges {@code p} into {@code v}, as if {@code p}'s flows had been added to {@code v} one by one: a
      * value of {@code p} that is neither in {@code v} nor fits counts its flows as overflow. A value
-     * whose {@code count} is 0 is a new entry. Every value goes into the sketches.
+     * whose {@code count} is 0 is a new entry. Every value not kept yet goes into the sketches (a kept value
+     * went in when it was kept).
      */
     static void merge(MutableAggregate p, AggregateValue v, AggregateLimits limits) {
         boolean fresh = v.getCount() == 0;
@@ -42,13 +43,14 @@ final class AggregateValues {
             while (at < n && (v.getIpLoAt(at) != lo || v.getIpHiAt(at) != hi)) {
                 at++;
             }
-            if (at == n) {
-                if (n < max) {
-                    v.setIpHiAt(n, hi);
-                    v.setIpLoAt(n++, lo);
-                } else {
-                    overflow += p.ipFlows[i];
-                }
+            if (at < n) {
+                continue; // kept already, so already in the sketch
+            }
+            if (n < max) {
+                v.setIpHiAt(n, hi);
+                v.setIpLoAt(n++, lo);
+            } else {
+                overflow += p.ipFlows[i];
             }
             long h = DistinctSketch.hashAddress(hi, lo);
             int r = DistinctSketch.register(h);
@@ -76,12 +78,13 @@ final class AggregateValues {
             while (at < n && v.getPortAt(at) != port) {
                 at++;
             }
-            if (at == n) {
-                if (n < max) {
-                    v.setPortAt(n++, port);
-                } else {
-                    overflow += p.portFlows[i];
-                }
+            if (at < n) {
+                continue; // kept already, so already in the sketch
+            }
+            if (n < max) {
+                v.setPortAt(n++, port);
+            } else {
+                overflow += p.portFlows[i];
             }
             long h = DistinctSketch.hashPort(port);
             int r = DistinctSketch.register(h);

@@ -27,9 +27,10 @@ import org.slf4j.LoggerFactory;
  * Until a merge, other processes reading the map do not see the flows of the front.
  *
  * <p><b>Capacity.</b> At most {@link Options#capacity()} (window, source) entries. A flow of a new source
- * when full is dropped and counted; existing sources keep updating. While the map plus the front's new
- * keys are far from the capacity nothing is checked; near it, each new front key is looked up in the
- * map, so the decision is exact without a map lookup per flow in the common case.
+ * when full is dropped and counted; existing sources keep updating. While the map's entries plus every
+ * front key (as if all were new) stay below the capacity nothing is checked; past that, each front key
+ * is looked up in the map once, so the decision is exact, costs at most one map lookup per front key
+ * and never one per flow.
  *
  * <p><b>Crash safety.</b> {@code sources.open} is written at open and deleted at clean close. Found at
  * open, the map is opened with Chronicle's recovery; otherwise the plain way. Flushed aggregates are in the
@@ -180,7 +181,7 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
             byte state = UNKNOWN;
             if (mapCount + pendingNew + unknownSlots >= options.capacity()) {
                 if (unknownSlots > 0) {
-                    flushFront(); // resolve which front keys were new before deciding
+                    resolveUnknownSlots(); // which front keys are new, before deciding on this one
                 }
                 if (map.contains(windowStart, hi, lo)) {
                     state = EXISTING;
@@ -216,6 +217,22 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
             }
         }
         return true;
+    }
+
+    /** Looks every front key of unknown state up in the map: each is looked up at most once. */
+    private void resolveUnknownSlots() {
+        for (int slot = 0; slot < frontUsed; slot++) {
+            if (states[slot] == UNKNOWN) {
+                MutableAggregate p = front[slot];
+                if (map.contains(p.windowStart, p.srcHi, p.srcLo)) {
+                    states[slot] = EXISTING;
+                } else {
+                    states[slot] = NEW;
+                    pendingNew++;
+                }
+            }
+        }
+        unknownSlots = 0;
     }
 
     private void mergeSlot(int slot) {

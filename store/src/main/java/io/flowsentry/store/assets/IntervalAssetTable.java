@@ -8,14 +8,19 @@ import java.util.List;
  *
  * <p>Nested CIDRs are flattened once, at build time, into sorted boundaries: each boundary is the first
  * address of a run of addresses whose most specific entry is the same (or none). A lookup finds the last
- * boundary at or before the address: a 16-bit first-level index (the address's top 16 bits) narrows the
- * binary search to the boundaries of that /16 (IPv4) or /16 (IPv6 top bits). n CIDRs give at most 2n+1
- * boundaries. IPv4 gets its own table of {@code int} boundaries cut out of the IPv4-mapped range, so an
- * IPv4 lookup touches two small int arrays. Lookups allocate nothing.
+ * boundary at or before the address. n CIDRs give at most 2n+1 boundaries.
+ *
+ * <p>IPv4 has its own table cut out of the IPv4-mapped range: a first-level index of 65,536 ints (the
+ * top 16 address bits, 256 KiB) gives the boundaries of that /16, and each boundary is one {@code long}
+ * (start in the high half, entry in the low half), so a lookup reads one index slot and, for up to 4
+ * boundaries in a /16, one cache line of boundaries. IPv6 boundaries are interleaved (hi, lo) pairs with a
+ * first-level index on the 16 address bits that follow the leading bits all boundaries share (for a
+ * table inside 2000::/3, bits 3..18), so a table clustered in one prefix still spreads over the index.
+ * Lookups allocate nothing.
  */
 final class IntervalAssetTable implements AssetTable {
 
-    /** First-level index: the top 16 bits of the address, 65,536 buckets of 4 bytes = 256 KiB per family. */
+    /** First-level index: 16 bits, 65,536 buckets of 4 bytes = 256 KiB per family. */
     private static final int BUCKET_BITS = 16;
     private static final int BUCKETS = 1 << BUCKET_BITS;
     private static final long V4_BASE_LO = 0x0000_ffff_0000_0000L;
@@ -23,57 +28,72 @@ final class IntervalAssetTable implements AssetTable {
     private final AssetEntry[] entries;
     private final int size;
 
-    private final long[] v6StartHi;
-    private final long[] v6StartLo;
+    /** IPv6 boundaries: start hi at 2i, start lo at 2i+1. */
+    private final long[] v6Start;
     private final int[] v6Entry;
+    private final int v6Count;
+    /** Leading bits of {@code hi} shared by every boundary but the first (which is ::). */
+    private final int v6Skip;
+    private final long v6Common;
     private final int[] v6Bucket;
 
-    /** IPv4 boundaries with the sign bit flipped, so signed int order is unsigned address order. */
-    private final int[] v4Start;
-    private final int[] v4Entry;
+    /** IPv4 boundaries: (start with the sign bit flipped) << 32 | entry index + 1 (0 for none). */
+    private final long[] v4Bounds;
     private final int[] v4Bucket;
 
     private IntervalAssetTable(AssetEntry[] entries, Boundaries b) {
         this.entries = entries;
         this.size = entries.length;
-        this.v6StartHi = Arrays.copyOf(b.hi, b.n);
-        this.v6StartLo = Arrays.copyOf(b.lo, b.n);
-        this.v6Entry = Arrays.copyOf(b.entry, b.n);
+        int n = b.n;
+        this.v6Count = n;
+        this.v6Start = new long[2 * n];
+        for (int i = 0; i < n; i++) {
+            v6Start[2 * i] = b.hi[i];
+            v6Start[2 * i + 1] = b.lo[i];
+        }
+        this.v6Entry = Arrays.copyOf(b.entry, n);
+        int skip = 64;
+        for (int i = 2; i < n; i++) {
+            skip = Math.min(skip, Long.numberOfLeadingZeros(b.hi[i] ^ b.hi[1]));
+        }
+        skip = n > 1 ? Math.min(skip, 64 - BUCKET_BITS) : 0;
+        this.v6Skip = skip;
+        this.v6Common = skip == 0 || n < 2 ? 0 : b.hi[1] >>> (64 - skip);
         this.v6Bucket = new int[BUCKETS + 1];
         int j = 0;
         for (int bucket = 0; bucket < BUCKETS; bucket++) {
-            long bucketHi = (long) bucket << (64 - BUCKET_BITS);
-            while (j + 1 < b.n && Long.compareUnsigned(v6StartHi[j + 1], bucketHi) <= 0
-                    && (v6StartHi[j + 1] != bucketHi || v6StartLo[j + 1] == 0)) {
+            long bucketHi = (skip == 0 ? 0 : v6Common << (64 - skip)) | ((long) bucket << (64 - skip - BUCKET_BITS));
+            while (j + 1 < n && Long.compareUnsigned(b.hi[j + 1], bucketHi) <= 0
+                    && (b.hi[j + 1] != bucketHi || b.lo[j + 1] == 0)) {
                 j++;
             }
             v6Bucket[bucket] = j;
         }
-        v6Bucket[BUCKETS] = b.n - 1;
+        v6Bucket[BUCKETS] = n - 1;
 
         // IPv4: the boundaries inside ::ffff:0:0/96, as 32-bit addresses.
         int first = lookupV6Index(0, V4_BASE_LO);
-        int[] starts = new int[b.n + 1];
-        int[] ents = new int[b.n + 1];
-        int n = 0;
-        starts[n] = Integer.MIN_VALUE; // address 0.0.0.0, sign-flipped
-        ents[n++] = v6Entry[first];
-        for (int i = first + 1; i < b.n && v6StartHi[i] == 0 && (v6StartLo[i] >>> 32) == 0xffffL; i++) {
-            starts[n] = (int) v6StartLo[i] ^ Integer.MIN_VALUE;
-            ents[n++] = v6Entry[i];
+        long[] bounds = new long[n + 1];
+        int m = 0;
+        bounds[m++] = pack(Integer.MIN_VALUE, v6Entry[first]); // 0.0.0.0, sign-flipped
+        for (int i = first + 1; i < n && b.hi[i] == 0 && (b.lo[i] >>> 32) == 0xffffL; i++) {
+            bounds[m++] = pack((int) b.lo[i] ^ Integer.MIN_VALUE, b.entry[i]);
         }
-        this.v4Start = Arrays.copyOf(starts, n);
-        this.v4Entry = Arrays.copyOf(ents, n);
+        this.v4Bounds = Arrays.copyOf(bounds, m);
         this.v4Bucket = new int[BUCKETS + 1];
         j = 0;
         for (int bucket = 0; bucket < BUCKETS; bucket++) {
             int bucketStart = (bucket << (32 - BUCKET_BITS)) ^ Integer.MIN_VALUE;
-            while (j + 1 < n && v4Start[j + 1] <= bucketStart) {
+            while (j + 1 < m && (int) (v4Bounds[j + 1] >> 32) <= bucketStart) {
                 j++;
             }
             v4Bucket[bucket] = j;
         }
-        v4Bucket[BUCKETS] = n - 1;
+        v4Bucket[BUCKETS] = m - 1;
+    }
+
+    private static long pack(int flippedStart, int entry) {
+        return ((long) flippedStart << 32) | (entry + 1);
     }
 
     static IntervalAssetTable build(List<Cidr> cidrs, List<AssetEntry> assetEntries) {
@@ -118,41 +138,52 @@ final class IntervalAssetTable implements AssetTable {
 
     @Override
     public AssetEntry lookup(long hi, long lo) {
-        int e;
         if (hi == 0 && (lo >>> 32) == 0xffffL) {
-            e = v4Entry[lookupV4Index((int) lo ^ Integer.MIN_VALUE)];
-        } else {
-            e = v6Entry[lookupV6Index(hi, lo)];
+            int e = lookupV4Entry((int) lo ^ Integer.MIN_VALUE);
+            return e == 0 ? null : entries[e - 1];
         }
+        int e = v6Entry[lookupV6Index(hi, lo)];
         return e < 0 ? null : entries[e];
     }
 
-    private int lookupV4Index(int key) {
+    /** The entry index + 1 of the last IPv4 boundary at or before the sign-flipped address; 0 for none. */
+    private int lookupV4Entry(int key) {
         int bucket = (key ^ Integer.MIN_VALUE) >>> (32 - BUCKET_BITS);
         int l = v4Bucket[bucket];
         int h = v4Bucket[bucket + 1];
+        long[] bounds = v4Bounds;
         while (l < h) {
-            int m = (l + h + 1) >>> 1;
-            if (v4Start[m] <= key) {
-                l = m;
+            int mid = (l + h + 1) >>> 1;
+            if ((int) (bounds[mid] >> 32) <= key) {
+                l = mid;
             } else {
-                h = m - 1;
+                h = mid - 1;
             }
         }
-        return l;
+        return (int) bounds[l];
     }
 
     private int lookupV6Index(long hi, long lo) {
-        int bucket = (int) (hi >>> (64 - BUCKET_BITS));
-        int l = v6Bucket[bucket];
-        int h = v6Bucket[bucket + 1];
+        int l;
+        int h;
+        if (v6Skip > 0 && hi >>> (64 - v6Skip) != v6Common) {
+            // Outside the shared leading bits: below all boundaries but the first, or above all.
+            if (Long.compareUnsigned(hi >>> (64 - v6Skip), v6Common) < 0) {
+                return 0;
+            }
+            return v6Count - 1;
+        }
+        int bucket = (int) ((hi << v6Skip) >>> (64 - BUCKET_BITS));
+        l = v6Bucket[bucket];
+        h = v6Bucket[bucket + 1];
+        long[] starts = v6Start;
         while (l < h) {
-            int m = (l + h + 1) >>> 1;
-            int c = Long.compareUnsigned(v6StartHi[m], hi);
-            if (c < 0 || (c == 0 && Long.compareUnsigned(v6StartLo[m], lo) <= 0)) {
-                l = m;
+            int mid = (l + h + 1) >>> 1;
+            int c = Long.compareUnsigned(starts[2 * mid], hi);
+            if (c < 0 || (c == 0 && Long.compareUnsigned(starts[2 * mid + 1], lo) <= 0)) {
+                l = mid;
             } else {
-                h = m - 1;
+                h = mid - 1;
             }
         }
         return l;

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -52,7 +53,7 @@ final class WebhookSender implements Runnable {
         this.clock = clock;
         this.sleeper = sleeper;
         this.backoff = backoff;
-        Map<String, String> fields = new java.util.HashMap<>();
+        Map<String, String> fields = new HashMap<>();
         fields.put("jira_project", settings.jiraProject());
         fields.put("jira_issue_type", settings.jiraIssueType());
         this.templateFields = fields;

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *   mvn -B -q -pl collector -am verify -Dtest=WebhookReliabilityTest -Dsurefire.failIfNoSpecifiedTests=false \
  *       -Dflowsentry.reliability.long=true
  * </pre>
- * (refuse 5 min, 500 for 2 min, stall 2 min; results in RELIABILITY.md).
+ * (refuse 5 min, 500 for 2 min, stall 2 min; last results in BENCHMARKS.md, "Webhook reliability").
  */
 class WebhookReliabilityTest {
 
@@ -112,7 +113,7 @@ class WebhookReliabilityTest {
             assertThat(publisher.outboxDepth()).isZero();
             Set<String> published = new LinkedHashSet<>();
             rows.forEach(r -> published.add(r.id()));
-            Map<String, Set<String>> bodies = new java.util.HashMap<>();
+            Map<String, Set<String>> bodies = new HashMap<>();
             for (Receiver.Request request : receiver.accepted()) {
                 bodies.computeIfAbsent(request.idempotencyKey(), k -> new LinkedHashSet<>()).add(request.body());
             }
