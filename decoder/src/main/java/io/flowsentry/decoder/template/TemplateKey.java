@@ -40,10 +40,6 @@ public final class TemplateKey {
         return this;
     }
 
-    TemplateKey copy() {
-        return new TemplateKey(exporterHi, exporterLo, version, domain, templateId);
-    }
-
     public long exporterHi() {
         return exporterHi;
     }
