@@ -168,22 +168,20 @@ public final class ConnLogLineDecoder implements LineSplitter.Lines {
         BadLine firstBad = null;
         int column = 0;
         int start = off;
-        for (int i = off; i <= end; i++) {
-            if (i < end) {
-                byte b = buf[i];
-                if (b != sep) {
-                    if ((b & 0xff) < 0x20 && b != '\t') {
-                        bad(lineNumber, BadLine.BINARY, null);
-                        return;
-                    }
-                    continue;
-                }
+        while (true) {
+            int i = sep == '\t' ? ByteScan.nextControl(buf, start, end) : nextSeparator(buf, start, end, sep);
+            if (i < end && buf[i] != sep) {
+                bad(lineNumber, BadLine.BINARY, null);
+                return;
             }
             ZeekColumn c = column < columns.length ? columns[column] : null;
             if (c != null && firstBad == null) {
                 firstBad = tsvValue(h, c, buf, start, i);
             }
             column++;
+            if (i == end) {
+                break;
+            }
             start = i + 1;
         }
         if (column != h.columnCount) {
@@ -194,6 +192,17 @@ public final class ConnLogLineDecoder implements LineSplitter.Lines {
             firstBad = assembler.finish(ConnLogFormat.TSV_HEADER.sourceType());
         }
         emitOrCount(firstBad, lineNumber);
+    }
+
+    /** For a separator other than tab: the next separator or control byte (tab excepted), or {@code end}. */
+    private static int nextSeparator(byte[] buf, int from, int end, byte sep) {
+        for (int i = from; i < end; i++) {
+            byte b = buf[i];
+            if (b == sep || ((b & 0xff) < 0x20 && b != '\t')) {
+                return i;
+            }
+        }
+        return end;
     }
 
     private BadLine tsvValue(TsvHeader h, ZeekColumn c, byte[] buf, int from, int to) {

@@ -1,0 +1,193 @@
+package io.flowsentry.decoder.zeek;
+
+import io.flowsentry.flow.IpAddress;
+
+/**
+ * IPv4 and IPv6 literals parsed straight from bytes into the 128-bit form of {@link IpAddress}
+ * (IPv4 mapped), with no allocation: the conn.log hot path reads two addresses per line. Accepts what
+ * {@link IpAddress#parse(CharSequence, int, int, long[])} accepts: a dotted quad of decimal octets
+ * 0..255 (at most three digits each), or RFC 4291 §2.2 text (hex groups of 1-4 digits, one {@code ::},
+ * an embedded dotted quad in the last 32 bits); the tests hold the two to the same answers.
+ */
+final class AddressBytes {
+
+    private AddressBytes() {
+    }
+
+    /**
+     * @return {@code false}, leaving {@code out} unspecified, when {@code buf[from, to)} is no address
+     */
+    static boolean parse(byte[] buf, int from, int to, long[] out) {
+        if (from >= to || to - from > 45) {
+            return false;
+        }
+        long v4 = ipv4(buf, from, to);
+        if (v4 >= 0) {
+            out[0] = 0;
+            out[1] = IpAddress.V4_MAPPED_PREFIX | v4;
+            return true;
+        }
+        return ipv6(buf, from, to, out);
+    }
+
+    /** A dotted quad as an unsigned 32-bit value, or -1. */
+    static long ipv4(byte[] buf, int from, int to) {
+        long value = 0;
+        int octets = 0;
+        int i = from;
+        while (true) {
+            int start = i;
+            int octet = 0;
+            while (i < to && i - start < 4) {
+                int d = buf[i] - '0';
+                if (Integer.compareUnsigned(d, 9) > 0) {
+                    break;
+                }
+                octet = octet * 10 + d;
+                i++;
+            }
+            int digits = i - start;
+            if (digits == 0 || digits > 3 || octet > 255) {
+                return -1;
+            }
+            value = (value << 8) | octet;
+            octets++;
+            if (i == to) {
+                return octets == 4 ? value : -1;
+            }
+            if (buf[i] != '.' || octets == 4) {
+                return -1;
+            }
+            i++;
+        }
+    }
+
+    private static int hex(byte b) {
+        if (b >= '0' && b <= '9') {
+            return b - '0';
+        }
+        if (b >= 'a' && b <= 'f') {
+            return b - 'a' + 10;
+        }
+        if (b >= 'A' && b <= 'F') {
+            return b - 'A' + 10;
+        }
+        return -1;
+    }
+
+    /**
+     * Groups before the {@code ::} fill {@code head} from the left, groups after it {@code tail}; the
+     * gap between is zeros. Both are 128-bit values kept in two longs, shifted as groups arrive.
+     */
+    private static boolean ipv6(byte[] buf, int from, int to, long[] out) {
+        long headHi = 0;
+        long headLo = 0;
+        long tailHi = 0;
+        long tailLo = 0;
+        int headCount = 0;
+        int tailCount = 0;
+        boolean gap = false;
+        int i = from;
+        if (buf[i] == ':') {
+            if (to - i < 2 || buf[i + 1] != ':') {
+                return false;
+            }
+            gap = true;
+            i += 2;
+            if (i == to) {
+                out[0] = 0;
+                out[1] = 0;
+                return true;
+            }
+        }
+        while (true) {
+            int start = i;
+            int group = 0;
+            while (i < to && i - start < 5) {
+                int h = hex(buf[i]);
+                if (h < 0) {
+                    break;
+                }
+                group = (group << 4) | h;
+                i++;
+            }
+            int groupsNow = headCount + tailCount;
+            if (i < to && buf[i] == '.') {
+                // Embedded IPv4 (RFC 4291 §2.2 form 3): the last two groups.
+                long v4 = ipv4(buf, start, to);
+                if (v4 < 0 || groupsNow > 6) {
+                    return false;
+                }
+                for (int k = 0; k < 2; k++) {
+                    int g = k == 0 ? (int) (v4 >>> 16) : (int) (v4 & 0xffff);
+                    if (gap) {
+                        tailHi = (tailHi << 16) | (tailLo >>> 48);
+                        tailLo = (tailLo << 16) | g;
+                        tailCount++;
+                    } else {
+                        headHi = (headHi << 16) | (headLo >>> 48);
+                        headLo = (headLo << 16) | g;
+                        headCount++;
+                    }
+                }
+                break;
+            }
+            int digits = i - start;
+            if (digits == 0 || digits > 4 || groupsNow == 8) {
+                return false;
+            }
+            if (gap) {
+                tailHi = (tailHi << 16) | (tailLo >>> 48);
+                tailLo = (tailLo << 16) | group;
+                tailCount++;
+            } else {
+                headHi = (headHi << 16) | (headLo >>> 48);
+                headLo = (headLo << 16) | group;
+                headCount++;
+            }
+            if (i == to) {
+                break;
+            }
+            if (buf[i] != ':') {
+                return false;
+            }
+            i++;
+            if (i < to && buf[i] == ':') {
+                if (gap) {
+                    return false;
+                }
+                gap = true;
+                i++;
+                if (i == to) {
+                    break;
+                }
+            } else if (i == to) {
+                return false;
+            }
+        }
+        int total = headCount + tailCount;
+        if (gap ? total > 7 : total != 8) {
+            return false;
+        }
+        // Head groups move to the top: shift left by 16 bits per group not yet filled.
+        int shift = 16 * (8 - headCount);
+        long hi;
+        long lo;
+        if (headCount == 0) {
+            hi = 0;
+            lo = 0;
+        } else if (shift >= 64) {
+            hi = headLo << (shift - 64);
+            lo = 0;
+        } else if (shift == 0) {
+            hi = headHi;
+            lo = headLo;
+        } else {
+            hi = (headHi << shift) | (headLo >>> (64 - shift));
+            lo = headLo << shift;
+        }
+        out[0] = hi | tailHi;
+        out[1] = lo | tailLo;
+        return true;
+    }
+}

@@ -1,0 +1,86 @@
+package io.flowsentry.decoder.zeek;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * Byte searches eight bytes at a time (SWAR: one {@code long} read, a few arithmetic steps, no branch
+ * per byte). With {@code L = 0x0101..01} and {@code H = 0x8080..80}, {@code (x - n*L) & ~x & H} flags
+ * the bytes of {@code x} below {@code n} (n ≤ 128); borrows only run upwards from a flagged byte, so
+ * the lowest flag, read little-endian, is always exact.
+ */
+final class ByteScan {
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101_0101_0101_0101L;
+    private static final long HIGHS = 0x8080_8080_8080_8080L;
+    private static final long SPACES = 0x2020_2020_2020_2020L;
+    private static final long NEWLINES = 0x0a0a_0a0a_0a0a_0a0aL;
+    private static final long QUOTES = 0x2222_2222_2222_2222L;
+    private static final long BACKSLASHES = 0x5c5c_5c5c_5c5c_5c5cL;
+
+    private ByteScan() {
+    }
+
+    /** Index of the first byte below 0x20 (tab, newline, other controls) in {@code [from, to)}, or {@code to}. */
+    static int nextControl(byte[] buf, int from, int to) {
+        int i = from;
+        while (i + 8 <= to) {
+            long w = (long) LONGS.get(buf, i);
+            long t = (w - SPACES) & ~w & HIGHS;
+            if (t != 0) {
+                return i + (Long.numberOfTrailingZeros(t) >>> 3);
+            }
+            i += 8;
+        }
+        while (i < to && (buf[i] & 0xff) >= 0x20) {
+            i++;
+        }
+        return i;
+    }
+
+    /** Index of the first {@code \n} in {@code [from, to)}, or {@code to}. */
+    static int nextNewline(byte[] buf, int from, int to) {
+        int i = from;
+        while (i + 8 <= to) {
+            long x = (long) LONGS.get(buf, i) ^ NEWLINES;
+            long t = (x - ONES) & ~x & HIGHS;
+            if (t != 0) {
+                return i + (Long.numberOfTrailingZeros(t) >>> 3);
+            }
+            i += 8;
+        }
+        while (i < to && buf[i] != '\n') {
+            i++;
+        }
+        return i;
+    }
+
+    /**
+     * Index of the first {@code "}, {@code \\} or byte below 0x20 in {@code [from, to)}, or {@code to}:
+     * the end of a JSON string's plain run. The union of three flag masks keeps the lowest flag exact,
+     * since each mask's false flags lie above one of its true ones.
+     */
+    static int nextJsonStringStop(byte[] buf, int from, int to) {
+        int i = from;
+        while (i + 8 <= to) {
+            long w = (long) LONGS.get(buf, i);
+            long q = w ^ QUOTES;
+            long b = w ^ BACKSLASHES;
+            long t = ((q - ONES) & ~q | (b - ONES) & ~b | (w - SPACES) & ~w) & HIGHS;
+            if (t != 0) {
+                return i + (Long.numberOfTrailingZeros(t) >>> 3);
+            }
+            i += 8;
+        }
+        while (i < to) {
+            byte c = buf[i];
+            if (c == '"' || c == '\\' || (c & 0xff) < 0x20) {
+                return i;
+            }
+            i++;
+        }
+        return i;
+    }
+}
