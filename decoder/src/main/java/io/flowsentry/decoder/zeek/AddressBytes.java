@@ -11,13 +11,19 @@ import io.flowsentry.flow.IpAddress;
  */
 final class AddressBytes {
 
-    private AddressBytes() {
-    }
+    /** IPv6 groups read so far: before the {@code ::} in head, after it in tail (128-bit shift registers). */
+    private long headHi;
+    private long headLo;
+    private long tailHi;
+    private long tailLo;
+    private int headCount;
+    private int tailCount;
+    private boolean gap;
 
     /**
      * @return {@code false}, leaving {@code out} unspecified, when {@code buf[from, to)} is no address
      */
-    static boolean parse(byte[] buf, int from, int to, long[] out) {
+    boolean parse(byte[] buf, int from, int to, long[] out) {
         if (from >= to || to - from > 45) {
             return false;
         }
@@ -75,18 +81,30 @@ final class AddressBytes {
         return -1;
     }
 
+    private void push(int group) {
+        if (gap) {
+            tailHi = (tailHi << 16) | (tailLo >>> 48);
+            tailLo = (tailLo << 16) | group;
+            tailCount++;
+        } else {
+            headHi = (headHi << 16) | (headLo >>> 48);
+            headLo = (headLo << 16) | group;
+            headCount++;
+        }
+    }
+
     /**
-     * Groups before the {@code ::} fill {@code head} from the left, groups after it {@code tail}; the
-     * gap between is zeros. Both are 128-bit values kept in two longs, shifted as groups arrive.
+     * Groups before the {@code ::} fill the head from the left, groups after it the tail; the gap
+     * between is zeros.
      */
-    private static boolean ipv6(byte[] buf, int from, int to, long[] out) {
-        long headHi = 0;
-        long headLo = 0;
-        long tailHi = 0;
-        long tailLo = 0;
-        int headCount = 0;
-        int tailCount = 0;
-        boolean gap = false;
+    private boolean ipv6(byte[] buf, int from, int to, long[] out) {
+        headHi = 0;
+        headLo = 0;
+        tailHi = 0;
+        tailLo = 0;
+        headCount = 0;
+        tailCount = 0;
+        gap = false;
         int i = from;
         if (buf[i] == ':') {
             if (to - i < 2 || buf[i + 1] != ':') {
@@ -111,40 +129,21 @@ final class AddressBytes {
                 group = (group << 4) | h;
                 i++;
             }
-            int groupsNow = headCount + tailCount;
             if (i < to && buf[i] == '.') {
                 // Embedded IPv4 (RFC 4291 §2.2 form 3): the last two groups.
                 long v4 = ipv4(buf, start, to);
-                if (v4 < 0 || groupsNow > 6) {
+                if (v4 < 0 || headCount + tailCount > 6) {
                     return false;
                 }
-                for (int k = 0; k < 2; k++) {
-                    int g = k == 0 ? (int) (v4 >>> 16) : (int) (v4 & 0xffff);
-                    if (gap) {
-                        tailHi = (tailHi << 16) | (tailLo >>> 48);
-                        tailLo = (tailLo << 16) | g;
-                        tailCount++;
-                    } else {
-                        headHi = (headHi << 16) | (headLo >>> 48);
-                        headLo = (headLo << 16) | g;
-                        headCount++;
-                    }
-                }
+                push((int) (v4 >>> 16));
+                push((int) (v4 & 0xffff));
                 break;
             }
             int digits = i - start;
-            if (digits == 0 || digits > 4 || groupsNow == 8) {
+            if (digits == 0 || digits > 4 || headCount + tailCount == 8) {
                 return false;
             }
-            if (gap) {
-                tailHi = (tailHi << 16) | (tailLo >>> 48);
-                tailLo = (tailLo << 16) | group;
-                tailCount++;
-            } else {
-                headHi = (headHi << 16) | (headLo >>> 48);
-                headLo = (headLo << 16) | group;
-                headCount++;
-            }
+            push(group);
             if (i == to) {
                 break;
             }
@@ -169,7 +168,7 @@ final class AddressBytes {
         if (gap ? total > 7 : total != 8) {
             return false;
         }
-        // Head groups move to the top: shift left by 16 bits per group not yet filled.
+        // Head groups move to the top: shift left by 16 bits per group not filled.
         int shift = 16 * (8 - headCount);
         long hi;
         long lo;

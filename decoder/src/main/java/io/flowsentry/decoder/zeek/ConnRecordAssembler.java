@@ -43,6 +43,7 @@ final class ConnRecordAssembler {
 
     private final FlowRecord record;
     private final long[] address = new long[2];
+    private final AddressBytes addresses = new AddressBytes();
     private final ServiceNames services = new ServiceNames();
 
     private int seen;
@@ -108,7 +109,7 @@ final class ConnRecordAssembler {
                 return durationMicros < 0 ? BadLine.BAD_NUMBER : null;
             }
             case ORIG_H, RESP_H -> {
-                if (!AddressBytes.parse(buf, from, to, address)) {
+                if (!addresses.parse(buf, from, to, address)) {
                     return BadLine.BAD_ADDRESS;
                 }
                 if (column == ZeekColumn.ORIG_H) {
