@@ -15,6 +15,16 @@ import picocli.CommandLine.Command;
         description = "Flow collector and outbound-SMB detector for NetFlow v5/v9, IPFIX and Zeek conn.log.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                RunCommand.class,
+                DetectionsCommand.class,
+                StatusCommand.class,
+                ReloadCommand.class,
+                CompletionCommand.class,
+                CidrCommand.class,
+                SourcesCommand.class,
+                DecodeCommand.class,
+                ReplayCommand.class,
+                ScanCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -40,6 +50,14 @@ public final class FlowsentryCommand implements Runnable {
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             commandLine.getErr().println("flowsentry: " + ex.getMessage());
             return 1;
+        });
+        // Bad usage: one error line and where to find help, exit 2 (picocli would print the whole usage).
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine failed = ex.getCommandLine();
+            failed.getErr().println(failed.getCommandName().equals("flowsentry") ? "flowsentry: " + ex.getMessage()
+                    : "flowsentry " + failed.getCommandName() + ": " + ex.getMessage()
+                    + " (see: flowsentry " + failed.getCommandName() + " --help)");
+            return EXIT_USAGE;
         });
         return cl;
     }

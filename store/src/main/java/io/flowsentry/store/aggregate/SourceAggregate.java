@@ -23,6 +23,7 @@ import java.util.List;
  * @param destPortsOverflow  flows whose destination port was new but did not fit the bound
  * @param destIpsEstimate    estimate of the true number of distinct destination addresses
  * @param destPortsEstimate  estimate of the true number of distinct destination ports
+ * @param appsOverflow       flows whose app was new but did not fit the bound (or the app dictionary)
  */
 public record SourceAggregate(
         long windowStart,
@@ -41,11 +42,21 @@ public record SourceAggregate(
         long destIpsOverflow,
         long destPortsOverflow,
         long destIpsEstimate,
-        long destPortsEstimate) {
+        long destPortsEstimate,
+        long appsOverflow) {
+
+    /** The form without {@code appsOverflow} (0). */
+    public SourceAggregate(long windowStart, long srcHi, long srcLo, long firstTime, long lastTime, long count,
+            long bytes, long packets, List<String> actions, List<String> apps, List<String> destIps,
+            List<Integer> destPorts, List<String> sourceTypes, long destIpsOverflow, long destPortsOverflow,
+            long destIpsEstimate, long destPortsEstimate) {
+        this(windowStart, srcHi, srcLo, firstTime, lastTime, count, bytes, packets, actions, apps, destIps,
+                destPorts, sourceTypes, destIpsOverflow, destPortsOverflow, destIpsEstimate, destPortsEstimate, 0);
+    }
 
     /** True when some distinct value did not fit its bound. */
     public boolean truncated() {
-        return destIpsOverflow > 0 || destPortsOverflow > 0;
+        return destIpsOverflow > 0 || destPortsOverflow > 0 || appsOverflow > 0;
     }
 
     public String srcIp() {

@@ -14,4 +14,9 @@ public interface AssetTable {
 
     /** Number of CIDR entries (a range counts once per CIDR it was split into). */
     int size();
+
+    /** A table without entries: every lookup gives {@code null}. */
+    static AssetTable empty() {
+        return new AssetTableBuilder().build();
+    }
 }

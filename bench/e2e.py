@@ -1,0 +1,153 @@
+#!/usr/bin/env python3
+"""End-to-end benchmarks of `flowsentry run` with ../shared/bench/flowblast, beside nfcapd and nfacctd.
+
+Run from the repository root (the layout CI uses: ../shared next to it). Every sender targets 127.0.0.1
+only, every run has a time limit. Results are appended to $BENCH_WORK/results.jsonl (default
+$TMPDIR/flowbench) by the shared driver; this script prints a summary line per measurement.
+
+  python3 bench/e2e.py search  --proto v9 [--collectors flowsentry,nfacctd,nfcapd] [--reps 3 --steps 4]
+      highest lossless rate (loss < 0.1%, 20 s trials, median of reps), as the shared README does
+  python3 bench/e2e.py cpu     --proto v9 --rate 2000000 [--collectors flowsentry,nfacctd,nfcapd] [--reps 3]
+      collector CPU-seconds per million flows at a fixed rate, side by side in one run
+  python3 bench/e2e.py worm    --rate 3000000 [--sources 100000] [--duration 20]
+      every flow is outbound SMB from 100,000 sources: loss, and the detection against flowblast's truth
+"""
+import argparse, json, os, shutil, signal, statistics, subprocess, sys, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SHARED_BENCH = os.path.join(os.path.dirname(ROOT), "shared", "bench")
+sys.path.insert(0, SHARED_BENCH)
+import bench  # noqa: E402  (the shared driver: trial(), search(), flowblast build, CPU accounting)
+
+CEILING = {"v5": 6.96e6, "v9": 6.58e6, "ipfix": 5.64e6}  # one-sender ceilings, ../shared/bench/README.md
+
+
+def ensure_built():
+    if not os.path.exists(os.path.join(ROOT, "cli", "target", "flowsentry-cli.jar")):
+        subprocess.run(["mvn", "-B", "-q", "-DskipTests", "package"], cwd=ROOT, check=True)
+    bench.build_tools()
+
+
+def cmd_search(a):
+    for kind in a.collectors.split(","):
+        s = bench.search(kind, a.proto, a.start, reps=a.reps, steps=a.steps, duration=a.duration, port=a.port)
+        med = s.get("median") or s.get("rate")
+        print(f"RESULT search {kind} {a.proto}: median max lossless {med} flows/s "
+              f"({(med or 0) / CEILING[a.proto]:.2f} of ceiling), cpu {s.get('cpu_median')}%", flush=True)
+
+
+def cmd_cpu(a):
+    per = {}
+    for rep in range(a.reps):
+        for kind in a.collectors.split(","):
+            r = bench.trial(kind, a.proto, a.rate, a.duration, a.port, seed=300 + rep, note="cpu")
+            secs = r["collector_cpu_pct_incl_drain"] / 100.0 * a.duration
+            mflows = r["flows_sent"] / 1e6
+            per.setdefault(kind, []).append({"cpu_s_per_mflow": secs / mflows if mflows else None,
+                                             "loss": r["loss"], "pass": r["pass"],
+                                             "peak_rss_kb": (r.get("extra") or {}).get("peak_rss_kb")})
+    for kind, rows in per.items():
+        vals = [x["cpu_s_per_mflow"] for x in rows if x["cpu_s_per_mflow"]]
+        print(f"RESULT cpu {kind} {a.proto} @ {a.rate} flows/s: median {statistics.median(vals):.3f} "
+              f"CPU-s per million flows over {len(vals)} runs; runs {rows}", flush=True)
+
+
+def cmd_worm(a):
+    """flowsentry alone: every flow outbound SMB; detection checked against flowblast's truth file."""
+    work = bench.B
+    data = os.path.join(work, "run", "flowsentry-worm")
+    shutil.rmtree(data, ignore_errors=True)
+    os.makedirs(data)
+    truth = os.path.join(work, "worm-truth.txt")
+    exe = os.path.join(ROOT, "flowsentry")
+    log = open(os.path.join(work, "run", "flowsentry-worm.log"), "w")
+    p = subprocess.Popen([exe, "run", "--listen", f"127.0.0.1:{a.port}", "--data-dir", data],
+                         stdout=log, stderr=subprocess.STDOUT)
+    try:
+        if not bench.wait_bound(a.port, 60):
+            raise SystemExit("flowsentry did not bind")
+        time.sleep(1.0)
+        pids = bench.tree(p.pid)
+        c0, t0 = bench.tree_ticks(pids), time.time()
+        fb = subprocess.run([f"{work}/flowblast", "--proto", a.proto, "--port", str(a.port),
+                             "--flows", str(int(a.rate * a.duration)), "--rate", str(a.rate), "--seed", "7",
+                             "--smb-permille", "1000", "--internal-smb-permille", "0", "--decoy-permille", "0",
+                             "--sources", str(a.sources), "--ipv6-permille", "0", "--truth-file", truth,
+                             "--max-seconds", str(a.duration * 2 + 5)], capture_output=True, text=True).stdout
+        t1 = time.time()
+        sent = bench.kv(fb)
+        last, still = bench.tree_ticks(pids), 0
+        while still < 3 and time.time() < t1 + 90:  # drain: until the collector stops burning CPU
+            time.sleep(0.5)
+            now = bench.tree_ticks(pids)
+            still = still + 1 if now - last <= 1 else 0
+            last = now
+        cpu = (bench.tree_ticks(pids) - c0) / bench.HZ
+        st = json.loads(subprocess.run([exe, "status", "--data-dir", data, "--json"], capture_output=True,
+                                       text=True, timeout=60).stdout)
+        hwm = 0
+        for pid in bench.tree(p.pid):
+            try:
+                with open(f"/proc/{pid}/status") as f:
+                    hwm = max([hwm] + [int(l.split()[1]) for l in f if l.startswith("VmHWM:")])
+            except OSError:
+                pass
+        time.sleep(2)  # early rows go out on the next detection tick (250 ms)
+        src_json = subprocess.run([exe, "sources", "--data-dir", data, "--top", "0", "--json"],
+                                  capture_output=True, text=True, timeout=300).stdout
+    finally:
+        bench.stop(p, signal.SIGTERM)
+        log.close()
+    want = {}
+    with open(truth) as f:
+        for line in f:
+            src, n = line.split()
+            want[src] = want.get(src, 0) + int(n)
+    got = {}
+    for line in src_json.splitlines():
+        row = json.loads(line)
+        got[row["src_ip"]] = got.get(row["src_ip"], 0) + int(row["count"])
+    early = set()
+    ddir = os.path.join(data, "detections")
+    for name in os.listdir(ddir) if os.path.isdir(ddir) else []:
+        with open(os.path.join(ddir, name)) as f:
+            for line in f:
+                row = json.loads(line)
+                if row.get("kind") == "early":
+                    early.add(row["src_ip"])
+    flows = int(sent.get("flows_sent", 0))
+    rec = int(st.get("records_total", 0))
+    result = {"proto": a.proto, "rate": a.rate, "achieved": float(sent.get("achieved_flows_per_s", 0)),
+              "flows_sent": flows, "records_total": rec, "loss": 1 - rec / flows if flows else None,
+              "smb_outbound_sources": int(sent.get("smb_outbound_sources", 0)), "sources_in_map": len(got),
+              "early_row_sources": len(early), "sources_match_truth": set(got) == set(want),
+              "counts_match_truth": got == want, "early_match_truth": early == set(want),
+              "cpu_s": round(cpu, 2), "cpu_pct": round(cpu / (t1 - t0) * 100, 1), "peak_rss_kb": hwm}
+    with open(os.path.join(work, "worm.jsonl"), "a") as f:
+        f.write(json.dumps(result) + "\n")
+    print("RESULT worm " + json.dumps(result), flush=True)
+    shutil.rmtree(data, ignore_errors=True)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    for name in ("search", "cpu", "worm"):
+        s = sub.add_parser(name)
+        s.add_argument("--proto", default="v9", choices=["v5", "v9", "ipfix"])
+        s.add_argument("--port", type=int, default=47210)
+        s.add_argument("--duration", type=int, default=20)
+        s.add_argument("--collectors", default="flowsentry,nfacctd,nfcapd")
+        s.add_argument("--reps", type=int, default=3)
+        s.add_argument("--steps", type=int, default=4)
+        s.add_argument("--start", type=int, default=1000000)
+        s.add_argument("--rate", type=int, default=2000000)
+        s.add_argument("--sources", type=int, default=100000)
+    a = ap.parse_args()
+    os.chdir(ROOT)  # the shared driver starts ./flowsentry
+    ensure_built()
+    {"search": cmd_search, "cpu": cmd_cpu, "worm": cmd_worm}[a.cmd](a)
+
+
+if __name__ == "__main__":
+    main()

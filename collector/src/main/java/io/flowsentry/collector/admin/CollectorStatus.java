@@ -1,0 +1,53 @@
+package io.flowsentry.collector.admin;
+
+import io.flowsentry.collector.net.ListenerStatus;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code flowsentry status} shows: the answer of {@code GET /status}, as JSON with snake_case names
+ * ({@link AdminJson}). The running collector fills it through its {@link StatusSource}.
+ *
+ * @param pid                  the collector's process id
+ * @param version              flowsentry's version
+ * @param started              start time, ISO-8601 UTC
+ * @param listeners            the UDP listeners
+ * @param exporters            every exporter seen since start
+ * @param datagramsTotal       datagrams accepted over all listeners
+ * @param recordsTotal         flow records decoded, all sources
+ * @param recordsBySourcetype  flow records per {@link io.flowsentry.flow.SourceType} name
+ * @param recordsPerSecond     decoded records per second over the last minute
+ * @param kernelDropsTotal     the kernel's drop count summed over the listeners' ports (-1 unknown)
+ * @param windowsOpen          aggregation windows not yet published
+ * @param outboxDepth          webhook rows waiting in the outbox
+ * @param webhookState         e.g. {@code ok}, {@code retrying (3 failures, last: HTTP 503)}, {@code none configured}
+ */
+public record CollectorStatus(long pid, String version, String started, List<ListenerStatus> listeners,
+                              List<ExporterStatus> exporters, long datagramsTotal, long recordsTotal,
+                              Map<String, Long> recordsBySourcetype, double recordsPerSecond, long kernelDropsTotal,
+                              long windowsOpen, long outboxDepth, String webhookState) {
+
+    public CollectorStatus {
+        listeners = listeners == null ? List.of() : List.copyOf(listeners);
+        exporters = exporters == null ? List.of() : List.copyOf(exporters);
+        recordsBySourcetype = recordsBySourcetype == null ? Map.of() : Map.copyOf(recordsBySourcetype);
+    }
+
+    /**
+     * One exporter (address, observation domain aside) as the decoders know it.
+     *
+     * @param address        the exporter's address
+     * @param versions       export versions seen from it (5, 9, 10)
+     * @param templatesHeld  NetFlow v9 / IPFIX templates held for it
+     * @param lastDatagram   time of its last datagram, ISO-8601 UTC
+     * @param datagrams      datagrams received from it
+     * @param sequenceGaps   export packets or records missing by the sequence numbers
+     */
+    public record ExporterStatus(String address, List<Integer> versions, int templatesHeld, String lastDatagram,
+                                 long datagrams, long sequenceGaps) {
+        public ExporterStatus {
+            versions = versions == null ? List.of() : List.copyOf(versions);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.flowsentry.collector.config;
+
+import io.flowsentry.collector.detect.DetectionProfile;
+import io.flowsentry.decoder.DecoderLimits;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every default of the configuration, in one place. {@code flowsentry.example.yaml} states the same values
+ * (a golden test holds the two equal).
+ */
+public final class ConfigDefaults {
+
+    /** NetFlow v5/v9 on 2055 (Cisco's customary port), IPFIX on 4739 (IANA, RFC 7011 §10.3). */
+    public static final List<HostPort> LISTENERS = List.of(new HostPort("0.0.0.0", 2055), new HostPort("0.0.0.0", 4739));
+    /** 32 MiB: about 22,000 datagrams of 1,500 bytes, a quarter second at 88,000 datagrams/s. */
+    public static final long RECEIVE_BUFFER = 32L << 20;
+    public static final Path DATA_DIR = Path.of("./data");
+    public static final Duration ZEEK_POLL_INTERVAL = Duration.ofMillis(250);
+    /** The decoder's own bounds; their arithmetic is in {@link DecoderLimits#defaults()}. */
+    private static final DecoderLimits DECODER = DecoderLimits.defaults();
+    public static final int MAX_EXPORTERS = DECODER.maxExporters();
+    public static final int MAX_TEMPLATES_PER_EXPORTER = DECODER.maxTemplatesPerExporter();
+    public static final Duration TEMPLATE_TIMEOUT = DECODER.templateTimeout();
+    public static final long PENDING_BYTES_PER_EXPORTER = DECODER.pendingBytes();
+    public static final Duration WINDOW = Duration.ofHours(1);
+    /** ESCU's {@code latest_time = -10m@m}. */
+    public static final Duration LATENESS = Duration.ofMinutes(10);
+    public static final Duration MAX_FUTURE = Duration.ofMinutes(10);
+    /** The original detection's throttle: 28,800 s per {@code src_ip}. */
+    public static final Duration EARLY_SUPPRESSION = Duration.ofHours(8);
+    /** 100,000 sources x 24 bytes = 2.4 MB in {@code engine/early-alerts.bin}. */
+    public static final int EARLY_MAX_SOURCES = 100_000;
+    public static final long CAPACITY_SOURCES = 1_000_000;
+    public static final int MAX_DEST_IPS = 64;
+    public static final int MAX_DEST_PORTS = 32;
+    public static final HostPort METRICS_LISTEN = new HostPort("127.0.0.1", 9721);
+
+    public static final String WEBHOOK_TEMPLATE = "generic";
+    public static final Duration WEBHOOK_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration WEBHOOK_READ_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration WEBHOOK_MAX_BACKOFF = Duration.ofMinutes(5);
+    public static final String JIRA_ISSUE_TYPE = "Task";
+
+    private ConfigDefaults() {
+    }
+
+    public static FlowsentryConfig config() {
+        return new FlowsentryConfig(
+                LISTENERS,
+                RECEIVE_BUFFER,
+                0,
+                List.of(),
+                DATA_DIR,
+                new FlowsentryConfig.Assets(null, null),
+                new FlowsentryConfig.Zeek(List.of(), ZEEK_POLL_INTERVAL),
+                new FlowsentryConfig.Decoder(MAX_EXPORTERS, MAX_TEMPLATES_PER_EXPORTER, TEMPLATE_TIMEOUT,
+                        PENDING_BYTES_PER_EXPORTER),
+                new FlowsentryConfig.Detection(DetectionProfile.ESCU_V3, WINDOW, LATENESS, MAX_FUTURE,
+                        new FlowsentryConfig.Early(true, EARLY_SUPPRESSION, EARLY_MAX_SOURCES), List.of()),
+                new FlowsentryConfig.Store(CAPACITY_SOURCES, MAX_DEST_IPS, MAX_DEST_PORTS),
+                new FlowsentryConfig.Publish(new FlowsentryConfig.Files(true), List.of()),
+                new FlowsentryConfig.Metrics(METRICS_LISTEN));
+    }
+
+    /** A webhook to {@code url} with every other setting at its default. */
+    public static FlowsentryConfig.Webhook webhook(String name, java.net.URI url) {
+        return new FlowsentryConfig.Webhook(name, url, WEBHOOK_TEMPLATE, null, null, WEBHOOK_CONNECT_TIMEOUT,
+                WEBHOOK_READ_TIMEOUT, WEBHOOK_MAX_BACKOFF, null, JIRA_ISSUE_TYPE, Map.of());
+    }
+}

@@ -1,0 +1,72 @@
+package io.flowsentry.collector.config;
+
+import io.flowsentry.collector.detect.DetectionProfile;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Command-line values that replace the file's: {@code --listen} (repeatable; replaces every listener),
+ * {@code --data-dir}, {@code --assets}, {@code --webhook URL} (adds a generic webhook named {@code cli}),
+ * and for {@code scan} {@code --window}, {@code --lateness}, {@code --profile}. Each field is {@code null}
+ * (or an empty list) when the option was not given. Bad values fail as the file's do, naming the option.
+ */
+public record ConfigOverrides(List<String> listen, Path dataDir, Path assetsFile, String webhookUrl,
+                              String window, String lateness, String profile) {
+
+    public static final ConfigOverrides NONE = new ConfigOverrides(List.of(), null, null, null, null, null, null);
+
+    public ConfigOverrides {
+        listen = listen == null ? List.of() : List.copyOf(listen);
+    }
+
+    /** @throws ConfigException {@code --listen: 'x' is not host:port (port 1-65535)} and the like */
+    public FlowsentryConfig applyTo(FlowsentryConfig config) {
+        FlowsentryConfig c = config;
+        if (!listen.isEmpty()) {
+            List<HostPort> parsed = new ArrayList<>();
+            for (String l : listen) {
+                parsed.add(option("--listen", () -> HostPort.parse(l)));
+            }
+            ConfigLoader.requireDistinct("--listen", parsed);
+            c = c.withListeners(parsed);
+        }
+        if (dataDir != null) {
+            c = c.withDataDir(dataDir);
+        }
+        if (assetsFile != null) {
+            c = c.withAssets(new FlowsentryConfig.Assets(assetsFile, c.assets().builtin()));
+        }
+        if (webhookUrl != null) {
+            c = c.withWebhook(ConfigDefaults.webhook("cli",
+                    option("--webhook", () -> WebhookSection.httpUrl(webhookUrl))));
+        }
+        if (window != null || lateness != null || profile != null) {
+            FlowsentryConfig.Detection d = c.detection();
+            Duration w = window == null ? d.window() : option("--window", () -> Units.parseDuration(window));
+            Duration l = lateness == null ? d.lateness() : option("--lateness", () -> Units.parseDuration(lateness));
+            DetectionProfile p = profile == null ? d.profile() : DetectionProfile.fromText(profile);
+            if (p == null) {
+                throw new ConfigException("--profile: '" + profile + "' is not a profile (known: escu-v3, extended)");
+            }
+            if (w.toMillis() < 1000) {
+                throw new ConfigException("--window: '" + window + "' is shorter than 1s");
+            }
+            c = c.withDetection(new FlowsentryConfig.Detection(p, w, l, d.maxFuture(), d.early(), d.suppress()));
+        }
+        return c;
+    }
+
+    private interface Parse<T> {
+        T get();
+    }
+
+    private static <T> T option(String name, Parse<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(name + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package io.flowsentry.collector.config;
+
+import io.flowsentry.collector.detect.DetectionProfile;
+import io.flowsentry.collector.detect.EngineSettings;
+import io.flowsentry.collector.detect.SuppressionRule;
+import io.flowsentry.decoder.DecoderLimits;
+import io.flowsentry.store.assets.Cidr;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole configuration of flowsentry, one record per section of the YAML file. Defaults are in
+ * {@link ConfigDefaults}; reading and validation in {@link ConfigLoader}; every key with its default and a
+ * comment in {@code flowsentry.example.yaml} beside this class.
+ *
+ * @param listeners       UDP sockets for NetFlow v5/v9 and IPFIX (the version is read per datagram)
+ * @param receiveBuffer   SO_RCVBUF per socket, bytes
+ * @param eventLoops      Netty event loops; 0 = one per core
+ * @param exportersAllow  exporters accepted; empty = all
+ * @param dataDir         aggregates/, zeek/, outbox/, detections/, engine/, run/
+ */
+public record FlowsentryConfig(
+        List<HostPort> listeners,
+        long receiveBuffer,
+        int eventLoops,
+        List<Cidr> exportersAllow,
+        Path dataDir,
+        Assets assets,
+        Zeek zeek,
+        Decoder decoder,
+        Detection detection,
+        Store store,
+        Publish publish,
+        Metrics metrics) {
+
+    public FlowsentryConfig {
+        listeners = List.copyOf(listeners);
+        exportersAllow = List.copyOf(exportersAllow);
+    }
+
+    /**
+     * @param file    an assets CSV (Splunk ES asset list or {@code cidr,category}), or {@code null}
+     * @param builtin a built-in set whose addresses count as {@code internal}, or {@code null}
+     */
+    public record Assets(Path file, String builtin) {
+    }
+
+    /** Zeek conn.log directories followed by {@code run}, and how often they are polled. */
+    public record Zeek(List<Path> directories, Duration pollInterval) {
+        public Zeek {
+            directories = List.copyOf(directories);
+        }
+    }
+
+    /** Bounds of the NetFlow v9 / IPFIX template state. */
+    public record Decoder(int maxExporters, int maxTemplatesPerExporter, Duration templateTimeout,
+                          long pendingBytesPerExporter) {
+
+        /** The decoder's limits: these four from the file, the others at the decoder's defaults. */
+        public DecoderLimits limits() {
+            DecoderLimits d = DecoderLimits.defaults();
+            return new DecoderLimits(maxExporters, maxTemplatesPerExporter, d.maxFieldsPerTemplate(),
+                    d.maxDomainsPerExporter(), templateTimeout, (int) pendingBytesPerExporter, d.pendingSets(),
+                    d.pendingTimeout());
+        }
+    }
+
+    /**
+     * @param maxFuture events further than this ahead of the clock do not move the watermark; 0 = no guard
+     */
+    public record Detection(DetectionProfile profile, Duration window, Duration lateness, Duration maxFuture,
+                            Early early, List<SuppressionRule> suppress) {
+        public Detection {
+            suppress = List.copyOf(suppress);
+        }
+    }
+
+    /** Early rows: on/off, one per source per {@code suppression}, {@code maxSources} remembered. */
+    public record Early(boolean enabled, Duration suppression, int maxSources) {
+    }
+
+    /** The aggregate store: sources held, distinct destination addresses and ports per aggregate. */
+    public record Store(long capacitySources, int maxDestIps, int maxDestPorts) {
+    }
+
+    public record Publish(Files files, List<Webhook> webhooks) {
+        public Publish {
+            webhooks = List.copyOf(webhooks);
+        }
+    }
+
+    /** The daily {@code detections/detections-YYYY-MM-DD.jsonl} files. */
+    public record Files(boolean enabled) {
+    }
+
+    /**
+     * One webhook receiver.
+     *
+     * @param template   {@code generic}, {@code slack}, {@code jira}, or the path of a template file
+     * @param secretFile file holding the HMAC-SHA256 secret, or {@code null}
+     * @param secretEnv  environment variable holding it, or {@code null} (at most one of the two)
+     */
+    public record Webhook(String name, URI url, String template, Path secretFile, String secretEnv,
+                          Duration connectTimeout, Duration readTimeout, Duration maxBackoff,
+                          String jiraProject, String jiraIssueType, Map<String, String> headers) {
+        public Webhook {
+            headers = Map.copyOf(headers);
+        }
+    }
+
+    /** The Prometheus endpoint; {@code listen} null = no endpoint. */
+    public record Metrics(HostPort listen) {
+    }
+
+    /** The detection engine's parameters from {@code detection:} and {@code store:}. */
+    public EngineSettings engineSettings() {
+        return new EngineSettings(detection.profile(), detection.window(), detection.lateness(),
+                detection.early().enabled(), detection.early().suppression(), detection.early().maxSources(),
+                detection.maxFuture(), store.maxDestIps(), store.maxDestPorts());
+    }
+
+    public FlowsentryConfig withListeners(List<HostPort> newListeners) {
+        return new FlowsentryConfig(newListeners, receiveBuffer, eventLoops, exportersAllow, dataDir, assets, zeek,
+                decoder, detection, store, publish, metrics);
+    }
+
+    public FlowsentryConfig withDataDir(Path dir) {
+        return new FlowsentryConfig(listeners, receiveBuffer, eventLoops, exportersAllow, dir, assets, zeek,
+                decoder, detection, store, publish, metrics);
+    }
+
+    public FlowsentryConfig withAssets(Assets newAssets) {
+        return new FlowsentryConfig(listeners, receiveBuffer, eventLoops, exportersAllow, dataDir, newAssets, zeek,
+                decoder, detection, store, publish, metrics);
+    }
+
+    public FlowsentryConfig withDetection(Detection newDetection) {
+        return new FlowsentryConfig(listeners, receiveBuffer, eventLoops, exportersAllow, dataDir, assets, zeek,
+                decoder, newDetection, store, publish, metrics);
+    }
+
+    /** Adds a webhook (appended after those of the file). */
+    public FlowsentryConfig withWebhook(Webhook webhook) {
+        List<Webhook> hooks = new ArrayList<>(publish.webhooks());
+        hooks.add(webhook);
+        return new FlowsentryConfig(listeners, receiveBuffer, eventLoops, exportersAllow, dataDir, assets, zeek,
+                decoder, detection, store, new Publish(publish.files(), hooks), metrics);
+    }
+}

@@ -1,0 +1,225 @@
+package io.flowsentry.collector.detect;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * When each source last raised an early row, so that a source alerts at most once per suppression period
+ * (the original detection's 28,800 s throttle per {@code src_ip}). Persisted to
+ * {@code <data-dir>/engine/early-alerts.bin} so a restart does not re-alert.
+ *
+ * <p>An open-addressing table of (source hi, source lo, alert time) in three primitive arrays, linear
+ * probing, deletion by rebuilding the table: a lookup allocates nothing, so a source that is throttled costs one
+ * probe sequence per matching flow. Bounded: past {@code capacity} sources, expired entries are dropped,
+ * then the oldest sixteenth of the rest (counted in {@link #evicted()}; at worst those sources alert again).
+ *
+ * <p>File layout (big-endian): magic {@code "FSEA"} (4), version 1 (4), entry count n (4), then n entries
+ * of 24 bytes: source hi (8), source lo (8), alert time epoch ms (8).
+ */
+final class EarlyAlertLedger {
+
+    static final String FILE_NAME = "early-alerts.bin";
+    static final long NONE = Long.MIN_VALUE;
+    private static final int MAGIC = 0x46534541;
+    private static final int VERSION = 1;
+    private static final int HEADER_BYTES = 12;
+    private static final int ENTRY_BYTES = 24;
+    private static final int INITIAL_SLOTS = 1024;
+    /** Evict the oldest 1/16 when full: one sort of the times per capacity/16 new sources. */
+    private static final int EVICT_SHIFT = 4;
+    private static final Logger LOG = LoggerFactory.getLogger(EarlyAlertLedger.class);
+
+    private final int capacity;
+    private final long suppressionMillis;
+    private long[] his;
+    private long[] los;
+    /** Alert time per slot; {@link #NONE} marks a free slot. */
+    private long[] times;
+    private int size;
+    private long evicted;
+    private boolean dirty;
+
+    EarlyAlertLedger(int capacity, long suppressionMillis) {
+        this.capacity = capacity;
+        this.suppressionMillis = suppressionMillis;
+        allocate(INITIAL_SLOTS);
+    }
+
+    private void allocate(int slots) {
+        his = new long[slots];
+        los = new long[slots];
+        times = new long[slots];
+        Arrays.fill(times, NONE);
+        size = 0;
+    }
+
+    private int slotOf(long hi, long lo) {
+        long h = hi * 0x9E37_79B9_7F4A_7C15L ^ lo;
+        h ^= h >>> 29;
+        h *= 0xBF58_476D_1CE4_E5B9L;
+        h ^= h >>> 32;
+        return (int) h & (times.length - 1);
+    }
+
+    /** The slot holding the source, or the free slot where it would go. */
+    private int find(long hi, long lo) {
+        int mask = times.length - 1;
+        int i = slotOf(hi, lo);
+        while (times[i] != NONE && (his[i] != hi || los[i] != lo)) {
+            i = (i + 1) & mask;
+        }
+        return i;
+    }
+
+    /** The source's last alert time, epoch ms, or {@link #NONE}. Allocates nothing. */
+    long lastAlert(long hi, long lo) {
+        return times[find(hi, lo)];
+    }
+
+    /** True when the source has not alerted within the suppression period before {@code nowMillis}. */
+    boolean due(long hi, long lo, long nowMillis) {
+        long last = lastAlert(hi, lo);
+        return last == NONE || nowMillis - last >= suppressionMillis;
+    }
+
+    void record(long hi, long lo, long nowMillis) {
+        int i = find(hi, lo);
+        if (times[i] == NONE) {
+            if (size >= capacity) {
+                makeRoom(nowMillis);
+            }
+            if (2 * (size + 1) > times.length) {
+                rehash(times.length * 2);
+            }
+            i = find(hi, lo);
+            his[i] = hi;
+            los[i] = lo;
+            size++;
+        }
+        times[i] = nowMillis;
+        dirty = true;
+    }
+
+    private void makeRoom(long nowMillis) {
+        pruneExpired(nowMillis);
+        if (size < capacity) {
+            return;
+        }
+        long[] live = new long[size];
+        int n = 0;
+        for (long t : times) {
+            if (t != NONE) {
+                live[n++] = t;
+            }
+        }
+        Arrays.sort(live);
+        long threshold = live[Math.max(0, (size >> EVICT_SHIFT) - 1)];
+        removeIf(t -> t <= threshold, true);
+    }
+
+    /** Forgets sources whose suppression period has passed. */
+    void pruneExpired(long nowMillis) {
+        removeIf(t -> nowMillis - t >= suppressionMillis, false);
+    }
+
+    private interface TimeTest {
+        boolean test(long time);
+    }
+
+    /** Removes the matching entries by rebuilding the table (no tombstones, probe runs stay short). */
+    private void removeIf(TimeTest drop, boolean countAsEvicted) {
+        int before = size;
+        rebuild(times.length, drop);
+        if (size != before) {
+            dirty = true;
+            if (countAsEvicted) {
+                evicted += before - size;
+            }
+        }
+    }
+
+    private void rehash(int slots) {
+        rebuild(slots, t -> false);
+    }
+
+    /** Re-inserts every entry that {@code drop} keeps into a table of {@code slots} slots. */
+    private void rebuild(int slots, TimeTest drop) {
+        long[] oldHi = his;
+        long[] oldLo = los;
+        long[] oldTimes = times;
+        allocate(slots);
+        for (int j = 0; j < oldTimes.length; j++) {
+            if (oldTimes[j] != NONE && !drop.test(oldTimes[j])) {
+                int i = find(oldHi[j], oldLo[j]);
+                his[i] = oldHi[j];
+                los[i] = oldLo[j];
+                times[i] = oldTimes[j];
+                size++;
+            }
+        }
+    }
+
+    int size() {
+        return size;
+    }
+
+    long evicted() {
+        return evicted;
+    }
+
+    boolean dirty() {
+        return dirty;
+    }
+
+    void save(Path dir) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(HEADER_BYTES + ENTRY_BYTES * size);
+        buf.putInt(MAGIC).putInt(VERSION).putInt(size);
+        for (int i = 0; i < times.length; i++) {
+            if (times[i] != NONE) {
+                buf.putLong(his[i]).putLong(los[i]).putLong(times[i]);
+            }
+        }
+        AtomicFiles.write(dir.resolve(FILE_NAME), buf.array());
+        dirty = false;
+    }
+
+    /**
+     * Loads the ledger saved in {@code dir}; a missing file is an empty ledger, a damaged one is logged and
+     * ignored (the cost is one repeated early row per source).
+     */
+    void load(Path dir) throws IOException {
+        Path file = dir.resolve(FILE_NAME);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return;
+        }
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
+        if (bytes.length < HEADER_BYTES || buf.getInt() != MAGIC || buf.getInt() != VERSION) {
+            LOG.warn("{}: not an early-alert ledger (bad header), starting empty", file);
+            return;
+        }
+        int n = buf.getInt();
+        if (n < 0 || (long) n * ENTRY_BYTES != bytes.length - HEADER_BYTES) {
+            LOG.warn("{}: entry count {} does not match the file length {} ({} + {} per entry), starting empty",
+                    file, n, bytes.length, HEADER_BYTES, ENTRY_BYTES);
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            long hi = buf.getLong();
+            long lo = buf.getLong();
+            long time = buf.getLong();
+            if (time != NONE) {
+                record(hi, lo, time);
+            }
+        }
+        dirty = false;
+    }
+}

@@ -1,0 +1,45 @@
+package io.flowsentry.collector.metrics;
+
+/**
+ * The metric names flowsentry exposes (issue 5, "Metrics"). Each is defined once by {@link Metrics#create()}
+ * with its help text and label names; components register their counters under these names.
+ */
+public final class FlowsentryMetrics {
+
+    /** UDP datagrams received, by {@code sourcetype} (netflow:v5, netflow:v9, ipfix). */
+    public static final String DATAGRAMS = "flowsentry_datagrams_total";
+    /** Flow records decoded, by {@code sourcetype} (also zeek:conn, zeek:conn:json). */
+    public static final String RECORDS = "flowsentry_records_total";
+    /** Datagrams, sets or lines rejected by a decoder, by {@code reason}. */
+    public static final String DECODE_ERRORS = "flowsentry_decode_errors_total";
+    /** v9/IPFIX data sets whose template was not (yet) known. */
+    public static final String TEMPLATE_MISSES = "flowsentry_template_misses_total";
+    /** Sequence-number gaps seen per {@code exporter}. */
+    public static final String SEQUENCE_GAPS = "flowsentry_sequence_gaps_total";
+    /** Datagrams dropped by the kernel before the collector read them, per {@code listener}. */
+    public static final String KERNEL_DROPS = "flowsentry_kernel_drops_total";
+    /** Flow records that matched the detection's predicate. */
+    public static final String MATCHED_RECORDS = "flowsentry_matched_records_total";
+    /** Detection rows published, by {@code kind} (early, window, late). */
+    public static final String ROWS_PUBLISHED = "flowsentry_rows_published_total";
+    /** Failed webhook deliveries (each failed attempt), per {@code webhook}. */
+    public static final String WEBHOOK_FAILURES = "flowsentry_webhook_failures_total";
+    /** Rows waiting in a webhook's outbox, per {@code webhook}. */
+    public static final String OUTBOX_DEPTH = "flowsentry_outbox_depth";
+
+    private FlowsentryMetrics() {
+    }
+
+    static void defineAll(Metrics m) {
+        m.counter(DATAGRAMS, "UDP datagrams received, by sourcetype", "sourcetype");
+        m.counter(RECORDS, "Flow records decoded, by sourcetype", "sourcetype");
+        m.counter(DECODE_ERRORS, "Inputs rejected by a decoder, by reason", "reason");
+        m.counter(TEMPLATE_MISSES, "NetFlow v9/IPFIX data sets whose template was unknown");
+        m.counter(SEQUENCE_GAPS, "Export sequence-number gaps, per exporter", "exporter");
+        m.counter(KERNEL_DROPS, "Datagrams dropped by the kernel (socket receive buffer full), per listener", "listener");
+        m.counter(MATCHED_RECORDS, "Flow records matching the Outbound SMB predicate");
+        m.counter(ROWS_PUBLISHED, "Detection rows published, by kind", "kind");
+        m.counter(WEBHOOK_FAILURES, "Failed webhook delivery attempts, per webhook", "webhook");
+        m.gauge(OUTBOX_DEPTH, "Rows waiting in a webhook outbox, per webhook", "webhook");
+    }
+}

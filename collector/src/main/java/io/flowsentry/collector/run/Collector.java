@@ -1,0 +1,328 @@
+package io.flowsentry.collector.run;
+
+import io.flowsentry.collector.admin.AdminChannel;
+import io.flowsentry.collector.admin.CollectorStatus;
+import io.flowsentry.collector.config.ConfigLoader;
+import io.flowsentry.collector.config.DetectionSetup;
+import io.flowsentry.collector.publish.webhook.WebhookSettings;
+import io.flowsentry.collector.zeek.ConnLogLineHandler;
+import io.flowsentry.collector.zeek.ZeekDirectoryFollower;
+import io.flowsentry.collector.zeek.ZeekFollowConfig;
+import io.flowsentry.collector.zeek.ZeekFollowService;
+import io.flowsentry.decoder.zeek.BadLineLog;
+import io.flowsentry.decoder.zeek.ConnLogCounters;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import io.flowsentry.collector.config.FlowsentryConfig;
+import io.flowsentry.collector.config.HostPort;
+import io.flowsentry.collector.detect.DetectionEngine;
+import io.flowsentry.collector.detect.SmbPredicate;
+import io.flowsentry.collector.detect.SuppressionRules;
+import io.flowsentry.collector.metrics.Metrics;
+import io.flowsentry.collector.metrics.MetricsServer;
+import io.flowsentry.collector.net.DatagramConsumer;
+import io.flowsentry.collector.net.ExporterAllowlist;
+import io.flowsentry.collector.net.ListenAddress;
+import io.flowsentry.collector.net.ListenerSettings;
+import io.flowsentry.collector.net.UdpListeners;
+import io.flowsentry.collector.publish.FanOutPublisher;
+import io.flowsentry.collector.publish.FilePublisher;
+import io.flowsentry.collector.publish.RowPublisher;
+import io.flowsentry.collector.publish.webhook.WebhookPublisher;
+import io.flowsentry.decoder.DecoderLimits;
+import io.flowsentry.decoder.FlowDecoder;
+import io.flowsentry.store.aggregate.ChronicleSourceAggregates;
+import io.flowsentry.store.assets.AssetTable;
+import io.flowsentry.store.assets.AssetTableBuilder;
+import io.flowsentry.store.assets.ReloadableAssetTable;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code flowsentry run}: listeners, decoders, the detection engine, the store, the publishers, metrics
+ * and the admin channel, started in dependency order and stopped in the reverse one.
+ *
+ * <p>Threads: the UDP event loops decode and filter (one {@link FlowDecoder} each); the detection thread
+ * owns the engine and the store ({@link DetectionLoop}); each webhook has its sender; the admin and metrics
+ * endpoints have their own. {@link #close()} is the SIGTERM path: listeners stop first, the detection
+ * thread drains what was handed over and ticks once more, then the store closes cleanly (no recovery at
+ * the next start), the publishers flush, and the run files are removed.
+ */
+public final class Collector implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
+
+    private final FlowsentryConfig config;
+    private final Path configFile;
+    private final Clock clock;
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final List<NetworkConsumer> consumers = new CopyOnWriteArrayList<>();
+    private final List<FlowCounters> producerCounters = new CopyOnWriteArrayList<>();
+    private final List<WebhookPublisher> webhooks = new ArrayList<>();
+    private final ReloadableAssetTable assets;
+    private final ConnLogCounters zeekCounters = new ConnLogCounters();
+    private final CollectorStatusView statusView;
+
+    private volatile SmbPredicate predicate;
+    private ChronicleSourceAggregates store;
+    private DetectionEngine engine;
+    private DetectionLoop detection;
+    private UdpListeners listeners;
+    private MetricsServer metricsServer;
+    private AdminChannel admin;
+
+    private Collector(FlowsentryConfig config, Path configFile, Clock clock, AssetTable initialAssets) {
+        this.config = config;
+        this.configFile = configFile;
+        this.clock = clock;
+        this.assets = new ReloadableAssetTable(initialAssets);
+        this.statusView = new CollectorStatusView(this, clock);
+    }
+
+    /**
+     * Starts everything. On failure what was started is stopped again and the exception propagates.
+     *
+     * @param configFile the file the configuration came from, re-read on reload; {@code null} for defaults
+     * @throws IOException when the data directory, the store or a socket cannot be set up
+     */
+    public static Collector start(FlowsentryConfig config, Path configFile, Clock clock) throws IOException {
+        Collector c = new Collector(config, configFile, clock, assetsOrEmpty(config));
+        try {
+            c.startAll();
+        } catch (IOException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
+    private void startAll() throws IOException {
+        Path dataDir = config.dataDir();
+        Files.createDirectories(dataDir);
+
+        ChronicleSourceAggregates.Options options = ChronicleSourceAggregates.Options.defaults()
+                .withCapacity(config.store().capacitySources())
+                .withLimits(DetectionSetup.aggregateLimits(config))
+                .withFlushInterval(DetectionLoop.FLUSH_MILLIS, clock::millis);
+        store = ChronicleSourceAggregates.open(dataDir.resolve("aggregates"), options);
+        started.add(store);
+        if (store.recovered()) {
+            LOG.warn("the last stop was unclean: the aggregate map in {} was recovered", dataDir.resolve("aggregates"));
+        }
+
+        RowPublisher publisher = new FanOutPublisher(publishers(dataDir));
+        started.add(publisher);
+
+        predicate = new SmbPredicate(config.detection().profile(), assets);
+        engine = new DetectionEngine(config.engineSettings(), predicate, DetectionSetup.suppressionRules(config),
+                store, publisher, clock::millis, DetectionSetup.engineStateDir(config));
+
+        MatchHandoff handoff = new MatchHandoff();
+        detection = new DetectionLoop(engine, store, handoff, () -> producerCounters, clock::millis);
+        detection.start();
+        started.add(() -> detection.stopAndJoin());
+
+        Metrics metrics = Metrics.create();
+        CollectorMetrics.register(metrics, this);
+        if (config.metrics().listen() != null) {
+            HostPort hp = config.metrics().listen();
+            metricsServer = MetricsServer.start(metrics, new InetSocketAddress(hp.host(), hp.port()));
+            started.add(metricsServer);
+            LOG.info("metrics on http://{}:{}/metrics", hp.host(), metricsServer.port());
+        }
+
+        long maxFuture = config.detection().maxFuture().toMillis();
+        DecoderLimits limits = decoderLimits(config.decoder());
+        listeners = UdpListeners.start(listenerSettings(config), loop -> {
+            Ingest ingest = new Ingest(this::predicate, handoff, maxFuture);
+            NetworkConsumer consumer = new NetworkConsumer(new FlowDecoder(clock, limits), ingest);
+            consumers.add(loop, consumer);
+            producerCounters.add(ingest.counters());
+            return (DatagramConsumer) consumer;
+        }, clock::millis);
+        // Listeners stop before the detection thread drains: close order is the reverse of this list.
+        started.add(listeners);
+        listeners.scheduleOnEachLoop(loop -> consumers.get(loop).snapshotExporters(),
+                NetworkConsumer.SNAPSHOT_INTERVAL_MILLIS);
+
+        if (!config.zeek().directories().isEmpty()) {
+            startZeek(handoff, maxFuture);
+        }
+
+        admin = AdminChannel.start(dataDir, statusView::status, this::reload, clock, true);
+        started.add(admin);
+        LOG.info("flowsentry running: data in {}, profile {}, window {}, lateness {}, early alerts {}",
+                dataDir.toAbsolutePath(), config.detection().profile().text(), config.detection().window(),
+                config.detection().lateness(), config.detection().early().enabled() ? "on" : "off");
+    }
+
+    /**
+     * Follows the configured conn.log directories on one thread. Each batch of lines is handed to the
+     * detection thread before the follower checkpoints it, so a line is in the pipeline before its offset
+     * is durable (at least once across a crash).
+     */
+    private void startZeek(MatchHandoff handoff, long maxFuture) {
+        Ingest ingest = new Ingest(this::predicate, handoff, maxFuture);
+        producerCounters.add(ingest.counters());
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "flowsentry-zeek");
+            t.setDaemon(true);
+            return t;
+        });
+        ZeekFollowConfig zc = new ZeekFollowConfig(config.zeek().directories(), ZeekFollowConfig.DEFAULT_FILE_NAME,
+                config.zeek().pollInterval(), ZeekDirectoryFollower.DEFAULT_MAX_BATCH_BYTES);
+        ZeekFollowService zeek = new ZeekFollowService(zc, config.dataDir(), dir -> new ConnLogLineHandler(ingest,
+                zeekCounters, BadLineLog.standard(), () -> {
+                    ingest.endBurst();
+                    ingest.beginBurst(clock.millis());
+                    return 0;
+                }), executor);
+        zeek.start();
+        started.add(() -> {
+            zeek.close();
+            executor.shutdown();
+            executor.awaitTermination(10, TimeUnit.SECONDS);
+        });
+        LOG.info("following Zeek conn.log in {}", config.zeek().directories());
+    }
+
+    private List<RowPublisher> publishers(Path dataDir) {
+        List<RowPublisher> out = new ArrayList<>();
+        if (config.publish().files().enabled()) {
+            out.add(new FilePublisher(dataDir.resolve("detections"), clock));
+        }
+        for (FlowsentryConfig.Webhook w : config.publish().webhooks()) {
+            WebhookPublisher p = WebhookPublisher.start(WebhookSettings.fromConfig(w, System.getenv()),
+                    dataDir.resolve("outbox"));
+            webhooks.add(p);
+            out.add(p);
+            LOG.info("webhook '{}' to {} (template {})", w.name(), w.url(), w.template());
+        }
+        return out;
+    }
+
+    /**
+     * The configured assets table, or an empty one (so a reload can later swap a table in).
+     *
+     * @throws io.flowsentry.collector.config.ConfigException naming the assets file when it does not load
+     */
+    private static AssetTable assetsOrEmpty(FlowsentryConfig config) {
+        AssetTable table = DetectionSetup.assets(config.assets());
+        if (table == null) {
+            return new AssetTableBuilder().build();
+        }
+        LOG.info("assets: {} entries ({})", table.size(),
+                config.assets().file() != null ? config.assets().file() : "built-in " + config.assets().builtin());
+        return table;
+    }
+
+    private static DecoderLimits decoderLimits(FlowsentryConfig.Decoder d) {
+        DecoderLimits def = DecoderLimits.defaults();
+        int pendingBytes = (int) Math.min(Integer.MAX_VALUE, d.pendingBytesPerExporter());
+        return new DecoderLimits(d.maxExporters(), d.maxTemplatesPerExporter(), def.maxFieldsPerTemplate(),
+                def.maxDomainsPerExporter(), d.templateTimeout(), pendingBytes, def.pendingSets(), def.pendingTimeout());
+    }
+
+    private static ListenerSettings listenerSettings(FlowsentryConfig c) {
+        List<ListenAddress> addresses = new ArrayList<>();
+        for (HostPort hp : c.listeners()) {
+            addresses.add(new ListenAddress(hp.host(), hp.port()));
+        }
+        List<String> allow = new ArrayList<>();
+        c.exportersAllow().forEach(cidr -> allow.add(cidr.toString()));
+        int loops = c.eventLoops() > 0 ? c.eventLoops() : Runtime.getRuntime().availableProcessors();
+        int rcvbuf = (int) Math.min(Integer.MAX_VALUE, c.receiveBuffer());
+        ExporterAllowlist allowlist = allow.isEmpty() ? ExporterAllowlist.allowAll() : ExporterAllowlist.of(allow);
+        return ListenerSettings.defaults().withAddresses(addresses).withEventLoops(loops)
+                .withReceiveBufferBytes(rcvbuf).withAllowlist(allowlist);
+    }
+
+    /**
+     * SIGHUP and {@code flowsentry reload}: re-reads the configuration file for the suppression rules and
+     * the assets table, each built aside and swapped atomically. Other keys need a restart (logged).
+     *
+     * @throws RuntimeException naming what could not be loaded; the running rules stay in force
+     */
+    public void reload() {
+        FlowsentryConfig next = configFile == null ? config : ConfigLoader.load(configFile);
+        AssetTable table = assetsOrEmpty(next);
+        SuppressionRules rules = DetectionSetup.suppressionRules(next);
+        assets.swap(table);
+        engine.replaceSuppressionRules(rules);
+        LOG.info("reloaded: {} assets entries, {} suppression rule(s)", table.size(), rules.size());
+    }
+
+    SmbPredicate predicate() {
+        return predicate;
+    }
+
+    FlowsentryConfig config() {
+        return config;
+    }
+
+    List<NetworkConsumer> consumers() {
+        return consumers;
+    }
+
+    List<FlowCounters> producerCounters() {
+        return producerCounters;
+    }
+
+    List<WebhookPublisher> webhooks() {
+        return webhooks;
+    }
+
+    DetectionEngine engine() {
+        return engine;
+    }
+
+    DetectionLoop detection() {
+        return detection;
+    }
+
+    UdpListeners listeners() {
+        return listeners;
+    }
+
+    ChronicleSourceAggregates store() {
+        return store;
+    }
+
+    /** The status {@code flowsentry status} shows. */
+    public CollectorStatus status() {
+        return statusView.status();
+    }
+
+    /** The admin endpoint's port, for tests. */
+    public int adminPort() {
+        return admin.port();
+    }
+
+    /** The UDP ports bound, in listener order (useful with port 0). */
+    public List<Integer> boundPorts() {
+        return listeners.boundPorts();
+    }
+
+    /** Stops everything in reverse start order; safe to call twice. */
+    @Override
+    public synchronized void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            AutoCloseable c = started.get(i);
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.error("stopping {} failed: {}", c, e.toString(), e);
+            }
+        }
+        started.clear();
+    }
+}

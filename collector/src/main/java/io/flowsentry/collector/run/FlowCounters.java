@@ -1,0 +1,54 @@
+package io.flowsentry.collector.run;
+
+import io.flowsentry.flow.SourceType;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * Records and datagrams per source type, and the highest event time seen, written by one thread and read
+ * by any (status, metrics, the detection thread). Writes are plain increments of the writer's own array
+ * made visible with release semantics; readers use acquire reads. No lock, no contended cache line.
+ */
+final class FlowCounters {
+
+    private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
+    private static final int TYPES = SourceType.values().length;
+
+    private final long[] records = new long[TYPES];
+    private final long[] datagrams = new long[TYPES];
+    private final long[] published = new long[2 * TYPES + 1];
+
+    /** Per record, on the writer's thread. */
+    void record(SourceType type) {
+        records[type.ordinal()]++;
+    }
+
+    /** Per datagram, on the writer's thread. */
+    void datagram(SourceType type) {
+        datagrams[type.ordinal()]++;
+    }
+
+    /**
+     * Makes the writer's counts and its highest event time visible to readers; called once per datagram
+     * or read burst, not per record.
+     */
+    void publish(long maxEventTime) {
+        for (int i = 0; i < TYPES; i++) {
+            LONGS.setRelease(published, i, records[i]);
+            LONGS.setRelease(published, TYPES + i, datagrams[i]);
+        }
+        LONGS.setRelease(published, 2 * TYPES, maxEventTime);
+    }
+
+    long records(SourceType type) {
+        return (long) LONGS.getAcquire(published, type.ordinal());
+    }
+
+    long datagrams(SourceType type) {
+        return (long) LONGS.getAcquire(published, TYPES + type.ordinal());
+    }
+
+    long maxEventTime() {
+        return (long) LONGS.getAcquire(published, 2 * TYPES);
+    }
+}

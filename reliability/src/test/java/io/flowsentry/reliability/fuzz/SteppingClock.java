@@ -1,0 +1,40 @@
+package io.flowsentry.reliability.fuzz;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/** A clock that stands still until moved by {@link #advance}: expiry in the decoder follows it. */
+final class SteppingClock extends Clock {
+
+    private long millis;
+
+    SteppingClock(long startMillis) {
+        this.millis = startMillis;
+    }
+
+    void advance(long deltaMillis) {
+        millis += deltaMillis;
+    }
+
+    @Override
+    public long millis() {
+        return millis;
+    }
+
+    @Override
+    public Instant instant() {
+        return Instant.ofEpochMilli(millis);
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        throw new UnsupportedOperationException("UTC only");
+    }
+}

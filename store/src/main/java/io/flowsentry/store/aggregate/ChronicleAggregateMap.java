@@ -1,0 +1,145 @@
+package io.flowsentry.store.aggregate;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import net.openhft.chronicle.core.io.Closeable;
+import net.openhft.chronicle.map.ChronicleMap;
+import net.openhft.chronicle.map.ExternalMapQueryContext;
+import net.openhft.chronicle.map.MapEntry;
+import net.openhft.chronicle.values.Values;
+
+/**
+ * The persisted Chronicle map of aggregates: fixed-size keys ({@link AggregateKey}) and values
+ * ({@link AggregateValue}), updated in place through {@code acquireContext}/{@code queryContext}.
+ * The only class that touches Chronicle Map; nothing Chronicle leaves this package. Not thread-safe
+ * (one instance per thread); several processes may open the same file.
+ */
+final class ChronicleAggregateMap implements AutoCloseable {
+
+    private final ChronicleMap<AggregateKey, AggregateValue> map;
+    private final AggregateKey key = Values.newHeapInstance(AggregateKey.class);
+    private final AggregateValue valueRef = Values.newNativeReference(AggregateValue.class);
+
+    private ChronicleAggregateMap(ChronicleMap<AggregateKey, AggregateValue> map) {
+        this.map = map;
+    }
+
+    /**
+     * Opens (or creates, with room for {@code entries}) the map file. {@code recover} runs Chronicle's
+     * recovery, which is for a file whose last writer did not close it; the configuration is then read
+     * from the file's header, not from this builder.
+     */
+    static ChronicleAggregateMap open(Path file, long entries, boolean recover) throws IOException {
+        var builder = ChronicleMap.of(AggregateKey.class, AggregateValue.class)
+                .name("flowsentry-aggregates")
+                .entries(entries);
+        ChronicleMap<AggregateKey, AggregateValue> map = recover
+                ? builder.recoverPersistedTo(file.toFile(), false)
+                : builder.createPersistedTo(file.toFile());
+        return new ChronicleAggregateMap(map);
+    }
+
+    private AggregateKey key(long window, long hi, long lo) {
+        key.setWindowStart(window);
+        key.setSrcHi(hi);
+        key.setSrcLo(lo);
+        return key;
+    }
+
+    boolean contains(long window, long hi, long lo) {
+        return map.containsKey(key(window, hi, lo));
+    }
+
+    /**
+     * Merges a partial aggregate into its entry, creating the entry when absent.
+     *
+     * @return true when the entry was created
+     * @throws IllegalStateException from Chronicle Map when the file has no room for a new entry
+     */
+    boolean merge(MutableAggregate partial, AggregateLimits limits) {
+        try (Closeable ignored = map.acquireContext(key(partial.windowStart, partial.srcHi, partial.srcLo), valueRef)) {
+            boolean created = valueRef.getCount() == 0;
+            AggregateValues.merge(partial, valueRef, limits);
+            return created;
+        }
+    }
+
+    /** Visits every entry, loaded into {@code scratch} (or a new aggregate each when it is null). */
+    void forEach(MutableAggregate scratch, Consumer<MutableAggregate> visitor) {
+        map.forEachEntry(e -> visitor.accept(load(e, scratch)));
+    }
+
+    private static MutableAggregate load(MapEntry<AggregateKey, AggregateValue> e, MutableAggregate into) {
+        MutableAggregate scratch = into != null ? into
+                : new MutableAggregate(AggregateLimits.DEFAULTS, MutableAggregate.Mode.FINAL);
+        AggregateKey k = e.key().get();
+        scratch.reset(k.getWindowStart(), k.getSrcHi(), k.getSrcLo());
+        AggregateValues.read(e.value().get(), scratch);
+        return scratch;
+    }
+
+    /** Every window start with at least one entry, and how many entries (parallel arrays in a holder). */
+    long[][] windowCounts() {
+        long[][] out = {new long[8], new long[8]};
+        int[] n = {0};
+        map.forEachEntry(e -> {
+            long w = e.key().get().getWindowStart();
+            int i = 0;
+            while (i < n[0] && out[0][i] != w) {
+                i++;
+            }
+            if (i == n[0]) {
+                if (i == out[0].length) {
+                    out[0] = Arrays.copyOf(out[0], i * 2);
+                    out[1] = Arrays.copyOf(out[1], i * 2);
+                }
+                out[0][i] = w;
+                n[0]++;
+            }
+            out[1][i]++;
+        });
+        return new long[][] {Arrays.copyOf(out[0], n[0]), Arrays.copyOf(out[1], n[0])};
+    }
+
+    /** Removes every entry of one window; each is passed to {@code removed} just before its removal. */
+    int removeWindow(long window, MutableAggregate scratch, Consumer<MutableAggregate> removed) {
+        List<long[]> keys = new ArrayList<>();
+        map.forEachEntry(e -> {
+            AggregateKey k = e.key().get();
+            if (k.getWindowStart() == window) {
+                keys.add(new long[] {k.getSrcHi(), k.getSrcLo()});
+            }
+        });
+        int count = 0;
+        for (long[] src : keys) {
+            try (ExternalMapQueryContext<AggregateKey, AggregateValue, ?> c = map.queryContext(key(window, src[0], src[1]))) {
+                c.updateLock().lock();
+                MapEntry<AggregateKey, AggregateValue> e = c.entry();
+                if (e != null) {
+                    removed.accept(load(e, scratch));
+                    c.remove(e);
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
+    long size() {
+        return map.longSize();
+    }
+
+    /** Bytes of the map file's mapping (the space it takes on disk once every page is touched). */
+    long offHeapBytes() {
+        return map.offHeapMemoryUsed();
+    }
+
+    @Override
+    public void close() {
+        map.close();
+    }
+}

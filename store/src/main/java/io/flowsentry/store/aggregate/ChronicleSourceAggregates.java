@@ -1,0 +1,329 @@
+package io.flowsentry.store.aggregate;
+
+import io.flowsentry.flow.FlowRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link SourceAggregates} persisted in a Chronicle map under {@code <data-dir>/aggregates/}, with a
+ * front aggregation on the heap.
+ *
+ * <p><b>Front aggregation.</b> A flow first updates a heap aggregate of its (window, source) in an
+ * open-addressing table of {@link Options#frontSlots()} slots; the table is merged into the map when it
+ * is full, every {@link Options#flushIntervalMillis()} of the injected clock (checked every 1,024 adds),
+ * on {@link #flush()}, {@link #removeWindow}, {@link #size()}, {@link #forEach} and {@link #close()}. A
+ * heap aggregate whose distinct set would overflow is merged at once and restarted, and it carries the
+ * number of flows per value, so merging gives exactly what adding flow by flow to the map would give.
+ * Until a merge, other processes reading the map do not see the flows of the front.
+ *
+ * <p><b>Capacity.</b> At most {@link Options#capacity()} (window, source) entries. A flow of a new source
+ * when full is dropped and counted; existing sources keep updating. While the map's entries plus every
+ * front key (as if all were new) stay below the capacity nothing is checked; past that, each front key
+ * is looked up in the map once, so the decision is exact, costs at most one map lookup per front key
+ * and never one per flow.
+ *
+ * <p><b>Crash safety.</b> {@code sources.open} is written at open and deleted at clean close. Found at
+ * open, the map is opened with Chronicle's recovery; otherwise the plain way. Flushed aggregates are in the
+ * shared memory mapping of the file, which outlives a killed process.
+ *
+ * <p>Not thread-safe: one writer thread; one writer process per directory.
+ */
+public final class ChronicleSourceAggregates implements SourceAggregates {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChronicleSourceAggregates.class);
+
+    /** The map file inside the aggregates directory. */
+    public static final String MAP_FILE = "sources.dat";
+    /** The app dictionary file: one app per line, the line number being the id. */
+    public static final String APPS_FILE = "apps.txt";
+    /** Present while a writer has the map open. */
+    public static final String OPEN_MARKER = "sources.open";
+
+    private static final byte UNKNOWN = 0;
+    private static final byte NEW = 1;
+    private static final byte EXISTING = 2;
+    private static final int TICK_MASK = 1023;
+
+    /**
+     * @param capacity            (window, source) entries the map holds
+     * @param limits              bounds of the distinct sets
+     * @param frontSlots          heap aggregates before the map; 16,384 holds a hot set of 10,000 sources
+     * @param flushIntervalMillis the front is merged at least this often while flows arrive
+     * @param clock               epoch milliseconds, for the flush interval and the drop log
+     */
+    public record Options(long capacity, AggregateLimits limits, int frontSlots, long flushIntervalMillis,
+                          LongSupplier clock) {
+
+        /** 1,000,000 entries (about 1.5 GiB of map file), 16,384 front slots, merged every second. */
+        public static Options defaults() {
+            return new Options(1_000_000, AggregateLimits.DEFAULTS, 16_384, 1_000, System::currentTimeMillis);
+        }
+
+        public Options {
+            if (capacity < 1) {
+                throw new IllegalArgumentException("invalid capacity: " + capacity + " (expected: at least 1 source)");
+            }
+            if (frontSlots < 1) {
+                throw new IllegalArgumentException("invalid frontSlots: " + frontSlots + " (expected: at least 1)");
+            }
+        }
+
+        public Options withCapacity(long entries) {
+            return new Options(entries, limits, frontSlots, flushIntervalMillis, clock);
+        }
+
+        public Options withLimits(AggregateLimits l) {
+            return new Options(capacity, l, frontSlots, flushIntervalMillis, clock);
+        }
+
+        public Options withFrontSlots(int slots) {
+            return new Options(capacity, limits, slots, flushIntervalMillis, clock);
+        }
+
+        public Options withFlushInterval(long millis, LongSupplier c) {
+            return new Options(capacity, limits, frontSlots, millis, c);
+        }
+    }
+
+    private final Options options;
+    private final AggregateLimits limits;
+    private final ChronicleAggregateMap map;
+    private final AppDictionary dictionary;
+    private final OpenMarker marker;
+    private final boolean recovered;
+
+    private final AggregateKeyIndex index;
+    private final MutableAggregate[] front;
+    private final byte[] states;
+    private int frontUsed;
+    private long pendingNew;
+    private long unknownSlots;
+
+    private long mapCount;
+    private final TreeMap<Long, Long> windowCounts = new TreeMap<>();
+    private final MutableAggregate scratch = new MutableAggregate(AggregateLimits.DEFAULTS, MutableAggregate.Mode.FINAL);
+    private final DropLog dropLog;
+    private long dropped;
+    private long adds;
+    private long lastFlush;
+    private boolean closed;
+
+    private ChronicleSourceAggregates(Options options, ChronicleAggregateMap map, AppDictionary dictionary,
+            OpenMarker marker, boolean recovered) {
+        this.options = options;
+        this.limits = options.limits();
+        this.map = map;
+        this.dictionary = dictionary;
+        this.marker = marker;
+        this.recovered = recovered;
+        this.index = new AggregateKeyIndex(options.frontSlots());
+        this.front = new MutableAggregate[options.frontSlots()];
+        for (int i = 0; i < front.length; i++) {
+            front[i] = new MutableAggregate(limits, MutableAggregate.Mode.PARTIAL);
+        }
+        this.states = new byte[options.frontSlots()];
+        this.dropLog = new DropLog(LOG, options.clock());
+        long[][] counts = map.windowCounts();
+        for (int i = 0; i < counts[0].length; i++) {
+            windowCounts.put(counts[0][i], counts[1][i]);
+            mapCount += counts[1][i];
+        }
+        this.lastFlush = options.clock().getAsLong();
+    }
+
+    /**
+     * Opens the store in {@code directory} (created if needed): recovers the map when the open marker
+     * says the last writer did not close it, opens it plainly otherwise.
+     */
+    public static ChronicleSourceAggregates open(Path directory, Options options) throws IOException {
+        Files.createDirectories(directory);
+        OpenMarker marker = new OpenMarker(directory.resolve(OPEN_MARKER));
+        boolean unclean = marker.present();
+        if (unclean) {
+            LOG.warn("{}: the last writer did not close the aggregates; recovering the map", directory);
+        }
+        ChronicleAggregateMap map = ChronicleAggregateMap.open(directory.resolve(MAP_FILE), options.capacity(), unclean);
+        AppDictionary dictionary;
+        try {
+            dictionary = AppDictionary.persisted(directory.resolve(APPS_FILE), options.limits().maxDictionary());
+            marker.write();
+        } catch (IOException | RuntimeException e) {
+            map.close();
+            throw e;
+        }
+        return new ChronicleSourceAggregates(options, map, dictionary, marker, unclean);
+    }
+
+    /** True when this open found the marker of an unclean stop and recovered the map. */
+    public boolean recovered() {
+        return recovered;
+    }
+
+    @Override
+    public boolean add(long windowStart, FlowRecord flow) {
+        long hi = flow.srcHi();
+        long lo = flow.srcLo();
+        int slot = index.get(windowStart, hi, lo);
+        if (slot == AggregateKeyIndex.ABSENT) {
+            if (frontUsed == front.length) {
+                flushFront();
+            }
+            byte state = UNKNOWN;
+            if (mapCount + pendingNew + unknownSlots >= options.capacity()) {
+                if (unknownSlots > 0) {
+                    resolveUnknownSlots(); // which front keys are new, before deciding on this one
+                }
+                if (map.contains(windowStart, hi, lo)) {
+                    state = EXISTING;
+                } else if (mapCount + pendingNew >= options.capacity()) {
+                    dropped++;
+                    dropLog.dropped(dropped, options.capacity());
+                    return false;
+                } else {
+                    state = NEW;
+                }
+            }
+            slot = frontUsed++;
+            front[slot].reset(windowStart, hi, lo);
+            index.put(windowStart, hi, lo, slot);
+            states[slot] = state;
+            if (state == NEW) {
+                pendingNew++;
+            } else if (state == UNKNOWN) {
+                unknownSlots++;
+            }
+        }
+        int appId = dictionary.idOf(flow.app());
+        MutableAggregate agg = front[slot];
+        if (!agg.add(flow, appId)) {
+            mergeSlot(slot); // a distinct set is full: merge what the slot holds, then start it again
+            agg.reset(windowStart, hi, lo);
+            agg.add(flow, appId);
+        }
+        if ((++adds & TICK_MASK) == 0) {
+            long now = options.clock().getAsLong();
+            if (now - lastFlush >= options.flushIntervalMillis()) {
+                flushFront();
+            }
+        }
+        return true;
+    }
+
+    /** Looks every front key of unknown state up in the map: each is looked up at most once. */
+    private void resolveUnknownSlots() {
+        for (int slot = 0; slot < frontUsed; slot++) {
+            if (states[slot] == UNKNOWN) {
+                MutableAggregate p = front[slot];
+                if (map.contains(p.windowStart, p.srcHi, p.srcLo)) {
+                    states[slot] = EXISTING;
+                } else {
+                    states[slot] = NEW;
+                    pendingNew++;
+                }
+            }
+        }
+        unknownSlots = 0;
+    }
+
+    private void mergeSlot(int slot) {
+        MutableAggregate p = front[slot];
+        try {
+            if (map.merge(p, limits)) {
+                mapCount++;
+                windowCounts.merge(p.windowStart, 1L, Long::sum);
+            }
+        } catch (IllegalStateException full) {
+            // The file was created with fewer entries than this capacity: Chronicle Map refuses.
+            dropped += p.count;
+            dropLog.dropped(dropped, options.capacity());
+        }
+        if (states[slot] == NEW) {
+            pendingNew--;
+        } else if (states[slot] == UNKNOWN) {
+            unknownSlots--;
+        }
+        states[slot] = EXISTING;
+    }
+
+    private void flushFront() {
+        for (int slot = 0; slot < frontUsed; slot++) {
+            mergeSlot(slot);
+        }
+        index.clear();
+        frontUsed = 0;
+        lastFlush = options.clock().getAsLong();
+    }
+
+    @Override
+    public List<SourceAggregate> removeWindow(long windowStart) {
+        flushFront();
+        List<SourceAggregate> out = new ArrayList<>();
+        int removed = map.removeWindow(windowStart, scratch, a -> out.add(a.snapshot(dictionary)));
+        mapCount -= removed;
+        windowCounts.remove(windowStart);
+        out.sort(InMemorySourceAggregates.BY_SOURCE_TEXT);
+        return out;
+    }
+
+    @Override
+    public long[] windows() {
+        TreeSet<Long> all = new TreeSet<>(windowCounts.keySet());
+        for (int slot = 0; slot < frontUsed; slot++) {
+            all.add(front[slot].windowStart);
+        }
+        return all.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    @Override
+    public void forEach(Consumer<SourceAggregate> visitor) {
+        flushFront();
+        map.forEach(scratch, a -> visitor.accept(a.snapshot(dictionary)));
+    }
+
+    @Override
+    public long size() {
+        flushFront();
+        return mapCount;
+    }
+
+    @Override
+    public long droppedSources() {
+        return dropped;
+    }
+
+    /** Bytes of the map's memory mapping: its file size once every page is touched. */
+    public long mapBytes() {
+        return map.offHeapBytes();
+    }
+
+    @Override
+    public void flush() {
+        flushFront();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        flushFront();
+        map.close();
+        dictionary.close();
+        try {
+            marker.delete();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the open marker; the next open will recover", e);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.flowsentry.store.assets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The interval table against the definition of longest-prefix match (a linear scan for the longest
+ * containing block), on random nested prefixes and on addresses at and around every block boundary.
+ */
+class IntervalAssetTableTest {
+
+    static Cidr naive(List<Cidr> cidrs, long hi, long lo) {
+        Cidr best = null;
+        for (Cidr c : cidrs) {
+            if (c.contains(hi, lo) && (best == null || c.prefixLength() > best.prefixLength())) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    enum Families { MIXED, IPV4_ONLY, IPV6_IN_ONE_PREFIX }
+
+    @ParameterizedTest
+    @EnumSource(Families.class)
+    void agreesWithALinearScanAtEveryBoundary(Families families) {
+        Random random = new Random(4);
+        for (int round = 0; round < 20; round++) {
+            AssetTableBuilder builder = new AssetTableBuilder();
+            List<Cidr> cidrs = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                Cidr c;
+                boolean ipv4 = families == Families.IPV4_ONLY || (families == Families.MIXED && random.nextBoolean());
+                if (ipv4) {
+                    // IPv4, clustered in 10.0.0.0/8 and 0/8 so that blocks nest
+                    int v4 = (random.nextBoolean() ? 0x0a000000 : 0) | random.nextInt(1 << 24);
+                    c = Cidr.ofIpv4(v4, 8 + random.nextInt(25));
+                } else {
+                    long hi = 0x20010db8_00000000L | (random.nextLong() & 0xffff_ffffL);
+                    boolean zeroHi = families == Families.MIXED && random.nextInt(8) == 0;
+                    // IPV6_IN_ONE_PREFIX: all in 2001:db8::/32, so the first-level index skips 32 shared bits
+                    c = Cidr.of(zeroHi ? 0 : hi, random.nextLong(), families == Families.MIXED ? random.nextInt(129)
+                            : 32 + random.nextInt(97));
+                }
+                if (!cidrs.contains(c)) {
+                    cidrs.add(c);
+                }
+                builder.add(c, List.of("c" + i));
+            }
+            AssetTable table = builder.build();
+            assertThat(table.size()).isEqualTo(cidrs.size());
+            for (Cidr c : cidrs) {
+                List<BigInteger> probes = new ArrayList<>(probes(c));
+                probes.add(BigInteger.ZERO);
+                probes.add(AddressBlocks.toBig(0, 0x0000ffff_0a000001L)); // 10.0.0.1
+                probes.add(AddressBlocks.toBig(0x20010db7_ffffffffL, -1L));
+                probes.add(AddressBlocks.toBig(0x20010db9_00000000L, 0));
+                probes.add(AddressBlocks.toBig(-1L, -1L));
+                for (BigInteger probe : probes) {
+                    long hi = probe.shiftRight(64).longValue();
+                    long lo = probe.longValue();
+                    Cidr expected = naive(cidrs, hi, lo);
+                    AssetEntry actual = table.lookup(hi, lo);
+                    assertThat(actual == null ? null : actual.cidr())
+                            .as("lookup of %s", probe.toString(16))
+                            .isEqualTo(expected == null ? null : expected.toString());
+                }
+            }
+        }
+    }
+
+    private static List<BigInteger> probes(Cidr c) {
+        BigInteger max = BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE);
+        BigInteger first = AddressBlocks.toBig(c.hi(), c.lo());
+        BigInteger last = AddressBlocks.toBig(c.lastHi(), c.lastLo());
+        List<BigInteger> out = new ArrayList<>();
+        for (BigInteger p : List.of(first.subtract(BigInteger.ONE), first, first.add(BigInteger.ONE),
+                last.subtract(BigInteger.ONE), last, last.add(BigInteger.ONE))) {
+            if (p.signum() >= 0 && p.compareTo(max) <= 0) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void emptyTableFindsNothing() {
+        AssetTable t = AssetTable.empty();
+        assertThat(t.lookup(0, 0)).isNull();
+        assertThat(t.lookup(-1, -1)).isNull();
+        assertThat(t.lookup(0, 0x0000ffff_0a000001L)).isNull();
+    }
+
+    @Test
+    void rangeSplitIsExactAndMinimal() {
+        List<Cidr> out = new ArrayList<>();
+        AddressBlocks.parse("0.0.0.0-255.255.255.255", out::add);
+        assertThat(out).extracting(Cidr::toString).containsExactly("0.0.0.0/0");
+        out.clear();
+        AddressBlocks.parse("::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", out::add);
+        assertThat(out).extracting(Cidr::toString).containsExactly("::/0");
+        out.clear();
+        AddressBlocks.parse("10.0.0.1-10.0.0.6", out::add);
+        assertThat(out).extracting(Cidr::toString)
+                .containsExactly("10.0.0.1/32", "10.0.0.2/31", "10.0.0.4/31", "10.0.0.6/32");
+        out.clear();
+        AddressBlocks.parse("2001:db8::ffff-2001:db8::1:0", out::add);
+        assertThat(out).extracting(Cidr::toString).containsExactly("2001:db8::ffff/128", "2001:db8::1:0/128");
+    }
+}
