@@ -36,28 +36,38 @@ final class AddressBytes {
         return ipv6(buf, from, to, out);
     }
 
-    /** A dotted quad as an unsigned 32-bit value, or -1. */
+    /** A dotted quad as an unsigned 32-bit value, or -1: four octets of one to three digits, 0..255. */
     static long ipv4(byte[] buf, int from, int to) {
         long value = 0;
-        int octets = 0;
         int i = from;
-        while (true) {
-            int start = i;
-            int octet = 0;
-            while (i < to && i - start < 4) {
-                int d = buf[i] - '0';
-                if (Integer.compareUnsigned(d, 9) > 0) {
-                    break;
-                }
-                octet = octet * 10 + d;
-                i++;
+        for (int octets = 1; ; octets++) {
+            // Up to three digits, unrolled: the dotted quad is parsed twice per conn.log line.
+            if (i >= to) {
+                return -1;
             }
-            int digits = i - start;
-            if (digits == 0 || digits > 3 || octet > 255) {
+            int octet = buf[i] - '0';
+            if (Integer.compareUnsigned(octet, 9) > 0) {
+                return -1;
+            }
+            i++;
+            if (i < to) {
+                int d = buf[i] - '0';
+                if (Integer.compareUnsigned(d, 9) <= 0) {
+                    octet = octet * 10 + d;
+                    i++;
+                    if (i < to) {
+                        d = buf[i] - '0';
+                        if (Integer.compareUnsigned(d, 9) <= 0) {
+                            octet = octet * 10 + d;
+                            i++;
+                        }
+                    }
+                }
+            }
+            if (octet > 255) {
                 return -1;
             }
             value = (value << 8) | octet;
-            octets++;
             if (i == to) {
                 return octets == 4 ? value : -1;
             }

@@ -23,6 +23,16 @@ final class ByteScan {
     private ByteScan() {
     }
 
+    /**
+     * The flags ({@code 0x80} in each flagged byte, little-endian) of the bytes below 0x20 among the
+     * eight at {@code i}. The lowest flag is exact; a higher one may also flag a space (0x20) that
+     * follows a flagged byte, so the caller checks each flagged byte.
+     */
+    static long controlFlags(byte[] buf, int i) {
+        long w = (long) LONGS.get(buf, i);
+        return (w - SPACES) & ~w & HIGHS;
+    }
+
     /** Index of the first byte below 0x20 (tab, newline, other controls) in {@code [from, to)}, or {@code to}. */
     static int nextControl(byte[] buf, int from, int to) {
         int i = from;
