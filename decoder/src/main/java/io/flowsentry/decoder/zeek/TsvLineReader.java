@@ -11,6 +11,7 @@ final class TsvLineReader {
     private TsvHeader header;
     private BadLine firstBad;
     private int column;
+    private int fieldStart;
 
     TsvLineReader(ConnRecordAssembler assembler) {
         this.assembler = assembler;
@@ -30,46 +31,42 @@ final class TsvLineReader {
         firstBad = null;
         column = 0;
         assembler.begin();
-        int start = off;
+        fieldStart = off;
+        int i = off;
         if (h.separator == '\t') {
-            int i = off;
             for (; i + 8 <= end; i += 8) {
                 long flags = ByteScan.controlFlags(buf, i);
                 while (flags != 0) {
                     int pos = i + (Long.numberOfTrailingZeros(flags) >>> 3);
                     flags &= flags - 1;
-                    byte b = buf[pos];
-                    if (b == '\t') {
-                        field(buf, start, pos);
-                        start = pos + 1;
-                    } else if ((b & 0xff) < 0x20) {
+                    if (!separatorOrText(buf, pos, (byte) '\t')) {
                         return BadLine.BINARY;
                     }
                 }
             }
-            for (; i < end; i++) {
-                byte b = buf[i];
-                if (b == '\t') {
-                    field(buf, start, i);
-                    start = i + 1;
-                } else if ((b & 0xff) < 0x20) {
-                    return BadLine.BINARY;
-                }
-            }
-        } else {
-            byte sep = h.separator;
-            for (int i = off; i < end; i++) {
-                byte b = buf[i];
-                if (b == sep) {
-                    field(buf, start, i);
-                    start = i + 1;
-                } else if ((b & 0xff) < 0x20 && b != '\t') {
-                    return BadLine.BINARY;
-                }
+        }
+        for (; i < end; i++) {
+            if (!separatorOrText(buf, i, h.separator)) {
+                return BadLine.BINARY;
             }
         }
-        field(buf, start, end);
+        field(buf, fieldStart, end);
         return firstBad;
+    }
+
+    /**
+     * Ends a field at {@code pos} if it holds the separator.
+     *
+     * @return {@code false} for a control byte that is neither the separator nor a tab
+     */
+    private boolean separatorOrText(byte[] buf, int pos, byte sep) {
+        byte b = buf[pos];
+        if (b == sep) {
+            field(buf, fieldStart, pos);
+            fieldStart = pos + 1;
+            return true;
+        }
+        return (b & 0xff) >= 0x20 || b == '\t';
     }
 
     private void field(byte[] buf, int from, int to) {
