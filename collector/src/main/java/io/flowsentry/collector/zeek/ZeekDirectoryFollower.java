@@ -107,9 +107,11 @@ public final class ZeekDirectoryFollower implements Closeable {
      */
     public long start() throws IOException {
         if (!started) {
-            started = true;
+            // An unreadable checkpoint fails every poll (and is logged by the caller) rather than
+            // silently starting over: an admin decides, e.g. by removing the file.
             checkpointToResume = store.load();
             restoredToken = checkpointToResume == null ? 0 : checkpointToResume.consumerToken();
+            started = true;
         }
         return restoredToken;
     }

@@ -192,6 +192,23 @@ class ZeekDirectoryFollowerTest {
     }
 
     @Test
+    void aCorruptCheckpointStopsTheFollowerInsteadOfStartingOver() throws IOException {
+        Path log = watch().resolve("conn.log");
+        append(log, "#open\tA\none\n");
+        Files.createDirectories(tmp.resolve("state"));
+        Files.writeString(tmp.resolve("state").resolve("conn.checkpoint"), "version=1\noffset=twelve\n");
+        Recorder r = new Recorder();
+        try (ZeekDirectoryFollower f = follower(r)) {
+            for (int i = 0; i < 2; i++) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(f::poll)
+                        .isInstanceOf(IOException.class)
+                        .hasMessageContaining("corrupt checkpoint");
+            }
+        }
+        assertThat(r.lines).isEmpty();
+    }
+
+    @Test
     void truncationStartsTheFileAgain() throws IOException {
         Path log = watch().resolve("conn.log");
         Recorder r = new Recorder();
