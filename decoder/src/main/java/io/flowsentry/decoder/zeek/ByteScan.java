@@ -13,6 +13,7 @@ import java.nio.ByteOrder;
 final class ByteScan {
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101_0101_0101_0101L;
     private static final long HIGHS = 0x8080_8080_8080_8080L;
     private static final long SPACES = 0x2020_2020_2020_2020L;
@@ -21,6 +22,36 @@ final class ByteScan {
     private static final long BACKSLASHES = 0x5c5c_5c5c_5c5c_5c5cL;
 
     private ByteScan() {
+    }
+
+    /** The eight bytes at {@code i}, little-endian. */
+    static long longAt(byte[] buf, int i) {
+        return (long) LONGS.get(buf, i);
+    }
+
+    /** The four bytes at {@code i}, little-endian. */
+    static int intAt(byte[] buf, int i) {
+        return (int) INTS.get(buf, i);
+    }
+
+    /**
+     * Whether {@code buf[from, from + name.length)} holds {@code name}, compared as two overlapping
+     * words (the first and the last 8 or 4 bytes) instead of byte by byte; reads stay inside the range.
+     */
+    static boolean sameBytes(byte[] buf, int from, byte[] name) {
+        int len = name.length;
+        if (len >= 8) {
+            return longAt(buf, from) == longAt(name, 0) && longAt(buf, from + len - 8) == longAt(name, len - 8);
+        }
+        if (len >= 4) {
+            return intAt(buf, from) == intAt(name, 0) && intAt(buf, from + len - 4) == intAt(name, len - 4);
+        }
+        for (int i = 0; i < len; i++) {
+            if (buf[from + i] != name[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

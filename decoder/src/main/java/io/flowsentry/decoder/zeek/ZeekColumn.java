@@ -93,20 +93,11 @@ public enum ZeekColumn {
         byte[][] names = NAMES[h];
         for (int k = 0; k < names.length; k++) {
             byte[] name = names[k];
-            if (name.length == len && sameBytes(buf, from, name)) {
+            if (name.length == len && ByteScan.sameBytes(buf, from, name)) {
                 return COLUMNS[h][k];
             }
         }
         return null;
-    }
-
-    private static boolean sameBytes(byte[] buf, int from, byte[] name) {
-        for (int i = 0; i < name.length; i++) {
-            if (buf[from + i] != name[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The names of the required columns missing from {@code present}, for a log message. */

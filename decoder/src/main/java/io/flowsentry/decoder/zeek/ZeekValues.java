@@ -249,14 +249,6 @@ final class ZeekValues {
 
     /** Whether {@code buf[from, to)} is {@code literal}; a byte loop, as literals here are a few bytes long. */
     static boolean equals(byte[] buf, int from, int to, byte[] literal) {
-        if (to - from != literal.length) {
-            return false;
-        }
-        for (int i = 0; i < literal.length; i++) {
-            if (buf[from + i] != literal[i]) {
-                return false;
-            }
-        }
-        return true;
+        return to - from == literal.length && ByteScan.sameBytes(buf, from, literal);
     }
 }

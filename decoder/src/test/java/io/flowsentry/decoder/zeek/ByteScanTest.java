@@ -8,6 +8,21 @@ import org.junit.jupiter.api.Test;
 class ByteScanTest {
 
     @Test
+    void sameBytesComparesWholeNamesOnly() {
+        byte[] line = "xx\"id.orig_h\":\"orig_ip_bytes\" ts SF S0 tcp".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        for (String name : new String[] {"id.orig_h", "orig_ip_bytes", "ts", "SF", "tcp"}) {
+            byte[] n = name.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            int at = new String(line, java.nio.charset.StandardCharsets.US_ASCII).indexOf(name);
+            assertThat(ByteScan.sameBytes(line, at, n)).as(name).isTrue();
+            assertThat(ByteScan.sameBytes(line, at + 1, n)).as(name + " shifted").isFalse();
+        }
+        byte[] almost = "id.orig_x".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertThat(ByteScan.sameBytes(line, 3, almost)).isFalse();
+        byte[] middle = "orig_iX_bytes".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertThat(ByteScan.sameBytes(line, 15, middle)).isFalse();
+    }
+
+    @Test
     void findsTheSameBytesAsAPlainLoop() {
         Random random = new Random(8);
         byte[] pool = {'a', '\t', '\n', 0, 0x1f, 0x20, (byte) 0x80, (byte) 0xff, (byte) 0x8a, (byte) 0xa0, '9', '-', '"', '\\',
