@@ -205,7 +205,7 @@ public final class Collector implements AutoCloseable {
                     dataDir.resolve("outbox"));
             webhooks.add(p);
             out.add(p);
-            LOG.info("webhook '{}' to {} (template {})", w.name(), w.url(), w.template());
+            LOG.info("webhook '{}' to {} (template {})", w.name(), WebhookSettings.redact(w.url()), w.template());
         }
         return out;
     }
