@@ -6,6 +6,10 @@ import io.flowsentry.decoder.FlowDecoder;
 import io.flowsentry.decoder.pcap.CaptureCounter;
 import io.flowsentry.decoder.pcap.CaptureReader;
 import io.flowsentry.decoder.pcap.NotACaptureException;
+import io.flowsentry.decoder.zeek.ConnLogCounters;
+import io.flowsentry.decoder.zeek.ConnLogFormat;
+import io.flowsentry.decoder.zeek.ConnLogReader;
+import io.flowsentry.decoder.zeek.ConnLogSniffer;
 import io.flowsentry.flow.FlowRecordJson;
 import io.flowsentry.flow.FlowSink;
 import picocli.CommandLine;
@@ -44,16 +48,21 @@ import java.util.concurrent.Callable;
                 "",
                 "Output keys: time_start, time_end, src_ip, dest_ip, src_port, dest_port, transport, bytes, packets,",
                 "tcp_flags, action, app, sourcetype, exporter, observation_domain, sampling_interval.",
-                "Exit codes: 0 ok, 2 a file cannot be read or is neither a capture nor a NetFlow/IPFIX payload."})
+                "  flowsentry decode conn.log conn.00:00:00-01:00:00.log.gz   (Zeek conn.log, TSV or JSON)",
+                "",
+                "Exit codes: 0 ok, 2 a file cannot be read or is neither a capture, a NetFlow/IPFIX payload nor a conn.log."})
 public final class DecodeCommand implements Callable<Integer> {
 
     /** The kinds of file {@code decode} reads; see {@link #detect}. */
-    enum FileKind { CAPTURE, FLOW_PAYLOAD, UNKNOWN }
+    enum FileKind { CAPTURE, FLOW_PAYLOAD, CONN_LOG, UNKNOWN }
+
+    /** Enough to tell a conn.log's form: its TSV header is about 600 bytes (see {@link ConnLogSniffer}). */
+    private static final int SNIFF_BYTES = 4096;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "pcap, pcapng or raw NetFlow/IPFIX payload files, decoded in order")
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "pcap, pcapng, raw NetFlow/IPFIX payload or Zeek conn.log files, decoded in order")
     List<Path> files = new ArrayList<>();
 
     @Option(names = "--port", paramLabel = "PORT", description = "captures: only UDP datagrams sent to this port (1-65535)")
@@ -63,6 +72,7 @@ public final class DecodeCommand implements Callable<Integer> {
     boolean rawConcatenated;
 
     private final StringBuilder line = new StringBuilder(512);
+    private final ConnLogCounters connLogCounters = new ConnLogCounters();
     private long records;
 
     @Override
@@ -77,12 +87,15 @@ public final class DecodeCommand implements Callable<Integer> {
             FileKind kind;
             try {
                 kind = detect(head(file));
+                if (kind == FileKind.UNKNOWN && isConnLog(file)) {
+                    kind = FileKind.CONN_LOG;
+                }
             } catch (IOException e) {
                 err.println("flowsentry decode: cannot read " + file + ": " + reason(e));
                 return FlowsentryCommand.EXIT_USAGE;
             }
             if (kind == FileKind.UNKNOWN) {
-                err.println("flowsentry decode: " + file + ": not a pcap/pcapng capture nor a NetFlow v5/v9/IPFIX payload");
+                err.println("flowsentry decode: " + file + ": not a pcap/pcapng capture, a NetFlow v5/v9/IPFIX payload nor a Zeek conn.log");
                 return FlowsentryCommand.EXIT_USAGE;
             }
             kinds.add(kind);
@@ -96,9 +109,17 @@ public final class DecodeCommand implements Callable<Integer> {
         };
         FlowDecoder decoder = new FlowDecoder(Clock.systemUTC());
         CaptureReader captures = new CaptureReader();
+        Progress progress = Progress.forConsole(err, "decode", () -> records);
         for (int i = 0; i < files.size(); i++) {
             Path file = files.get(i);
+            progress.file(file, i + 1, files.size());
             try {
+                if (kinds.get(i) == FileKind.CONN_LOG) {
+                    try (InputStream in = Files.newInputStream(file)) {
+                        ConnLogReader.read(in, file.toString(), sink, connLogCounters);
+                    }
+                    continue;
+                }
                 byte[] bytes = Files.readAllBytes(file);
                 if (kinds.get(i) == FileKind.CAPTURE) {
                     captures.read(bytes, d -> {
@@ -119,6 +140,7 @@ public final class DecodeCommand implements Callable<Integer> {
             }
         }
         out.flush();
+        progress.done();
         summary(err, decoder, captures);
         return 0;
     }
@@ -135,6 +157,16 @@ public final class DecodeCommand implements Callable<Integer> {
             }
         }
         return FileKind.UNKNOWN;
+    }
+
+    /** A Zeek conn.log (TSV with its header, zeek-cut TSV or JSON lines), gzip-compressed or not. */
+    private static boolean isConnLog(Path file) throws IOException {
+        byte[] head;
+        try (InputStream in = ConnLogReader.maybeGunzip(Files.newInputStream(file))) {
+            head = in.readNBytes(SNIFF_BYTES);
+        }
+        ConnLogFormat format = ConnLogSniffer.sniff(head, 0, head.length);
+        return format != ConnLogFormat.NOT_CONN_LOG && format != ConnLogFormat.UNDECIDED;
     }
 
     private static String reason(IOException e) {
@@ -182,7 +214,10 @@ public final class DecodeCommand implements Callable<Integer> {
 
     private void summary(PrintWriter err, FlowDecoder decoder, CaptureReader captures) {
         err.println("flowsentry decode: " + records + " flow records from " + decoder.counters().get(DecodeCounter.DATAGRAMS)
-                + " datagrams in " + files.size() + " file(s)");
+                + " datagrams and " + connLogCounters.lines() + " conn.log lines in " + files.size() + " file(s)");
+        if (connLogCounters.lines() > 0) {
+            err.println("  conn.log: " + connLogCounters);
+        }
         for (Map.Entry<CaptureCounter, Long> e : captures.counters().nonZero().entrySet()) {
             err.printf("  capture.%s: %d (%s)%n", e.getKey().key(), e.getValue(), e.getKey().description());
         }

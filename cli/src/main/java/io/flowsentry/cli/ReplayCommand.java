@@ -72,6 +72,9 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--allow-remote", description = "Allow a target that is not a loopback address.")
     boolean allowRemote;
 
+    @Option(names = "--json", description = "Print the summary as one JSON object (sent, bytes, exporters, skipped).")
+    boolean json;
+
     @Override
     public Integer call() {
         if (rate < 1) {
@@ -99,9 +102,14 @@ final class ReplayCommand implements Callable<Integer> {
             for (int i = 0; i < loop; i++) {
                 new CaptureReader().read(bytes, sender);
             }
-            spec.commandLine().getOut().printf("sent %d datagrams (%d bytes) from %d exporter(s) to %s%s%n",
-                    sender.sent, sender.bytes, sender.sockets.size(), to,
-                    sender.skipped == 0 ? "" : "; skipped " + sender.skipped + " UDP datagrams that are no NetFlow/IPFIX");
+            if (json) {
+                spec.commandLine().getOut().printf("{\"sent\":%d,\"bytes\":%d,\"exporters\":%d,\"skipped\":%d}%n",
+                        sender.sent, sender.bytes, sender.sockets.size(), sender.skipped);
+            } else {
+                spec.commandLine().getOut().printf("sent %d datagrams (%d bytes) from %d exporter(s) to %s%s%n",
+                        sender.sent, sender.bytes, sender.sockets.size(), to, sender.skipped == 0 ? ""
+                                : "; skipped " + sender.skipped + " UDP datagrams that are no NetFlow/IPFIX");
+            }
             return sender.sent > 0 ? 0 : FlowsentryCommand.EXIT_USAGE;
         } catch (NotACaptureException e) {
             spec.commandLine().getErr().println("flowsentry: " + capture + ": " + e.getMessage());

@@ -77,6 +77,25 @@ class DecodeCommandTest {
     }
 
     @Test
+    void decodesZeekConnLogsOfBothFormsDetectedFromTheContent(@TempDir Path dir) throws Exception {
+        // MANIFEST.tsv: 92 data lines (TSV with header), 5 (JSON lines); the same reader gunzips.
+        Path tsv = CORPUS.resolve("zeek/raw/brimdata-zed/wrccdc2018_excerpt_conn.log");
+        Path json = CORPUS.resolve("zeek/raw/zeek-docs/docs_reference_logs_smb.conn.ndjson");
+        Path gz = dir.resolve("conn.log.gz");
+        try (var zip = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            zip.write(Files.readAllBytes(json));
+        }
+        assertThat(run("decode", tsv.toString(), json.toString(), gz.toString())).isZero();
+        assertThat(lines()).hasSize(92 + 5 + 5);
+        assertThat(lines().subList(0, 92)).allMatch(l -> l.contains("\"sourcetype\":\"zeek:conn\""));
+        assertThat(lines().subList(92, 102)).allMatch(l -> l.contains("\"sourcetype\":\"zeek:conn:json\""));
+        // The first JSON line of the Zeek documentation's smb conn.log, as written there.
+        assertThat(lines().get(92)).contains("\"src_ip\":\"192.168.10.31\"", "\"dest_ip\":\"192.168.10.10\"",
+                "\"src_port\":49282", "\"dest_port\":445", "\"transport\":6", "\"app\":\"gssapi,smb,dce_rpc,krb\"");
+        assertThat(err.toString()).contains("102 flow records").contains("conn.log: lines=").contains(" records=102");
+    }
+
+    @Test
     void aFileThatIsNoCaptureIsExit2WithOneLine(@TempDir Path dir) throws Exception {
         Path text = Files.writeString(dir.resolve("notes.txt"), "hello, not a capture\n");
         assertThat(run("decode", text.toString())).isEqualTo(2);

@@ -113,9 +113,12 @@ class ReplayCommandTest {
     @Test
     void loopRepeatsTheCapture() throws Exception {
         AdminCommandsTest.Run r = run("replay", SOFTFLOWD_V10.toString(), "--to", "localhost:" + port, "--loop", "3",
-                "--rate", "5000");
+                "--rate", "5000", "--json");
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).startsWith("sent 6 datagrams");
+        JsonNode summary = new ObjectMapper().readTree(r.out());
+        assertThat(summary.get("sent").asLong()).isEqualTo(6);
+        assertThat(summary.get("exporters").asLong()).isEqualTo(1);
+        assertThat(summary.get("skipped").asLong()).isZero();
         List<Arrival> got = receive(6);
         assertThat(got).hasSize(6);
         Set<String> distinct = new HashSet<>();

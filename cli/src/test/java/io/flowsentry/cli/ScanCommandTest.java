@@ -22,7 +22,7 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
 /**
@@ -114,27 +114,48 @@ class ScanCommandTest {
         return bySource;
     }
 
+    /** Every softflowd export capture but the biflow one (its records order the two ends by address). */
+    static List<String> softflowdExports() throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.list(SOFTFLOWD.resolve("exports"))) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".pcap") && !n.contains("bidir"))
+                    .sorted().toList();
+        }
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"v5_port40010", "v5_pcaptime_port40030", "v9_port40011", "v9_pcaptime_port40031",
-            "v10_port40012", "v10_pcaptime_port40032"})
+    @MethodSource("softflowdExports")
     void softflowdExportsGiveTheRowsTheInputTruthImplies(String export) throws Exception {
-        Path pcap = SOFTFLOWD.resolve("exports/smb_mix_input__" + export + ".pcap");
+        Path pcap = SOFTFLOWD.resolve("exports").resolve(export);
         assertThat(scan(pcap.toString())).isEqualTo(0);
         List<JsonNode> rows = rows();
         // softflowd's v5 carries IPv4 only (corpus README); v9 and IPFIX carry both families.
+        String input = export.substring(0, export.indexOf("__"));
+        String version = export.substring(export.indexOf("__") + 2);
         Map<InetAddress, Expected> expected = fromTruth(
-                SOFTFLOWD.resolve("input/smb_mix_input.expected_directional_flows.tsv"), export.startsWith("v5"));
+                SOFTFLOWD.resolve("input/" + input + ".expected_directional_flows.tsv"), version.startsWith("v5"));
         assertThat(fromRows(rows)).isEqualTo(expected);
-        String sourcetype = export.startsWith("v5") ? "netflow:v5" : export.startsWith("v9") ? "netflow:v9" : "ipfix";
+        String sourcetype = version.startsWith("v5") ? "netflow:v5" : version.startsWith("v9") ? "netflow:v9" : "ipfix";
         for (JsonNode r : rows) {
             assertThat(r.get("kind").asText()).isEqualTo("window");
             assertThat(r.get("sourcetype").toString()).isEqualTo("[\"" + sourcetype + "\"]");
             assertThat(r.get("action").toString()).isEqualTo("[\"unknown\"]");
         }
-        // Ordered by src_ip as text within the one window the capture spans.
+        // Ordered by src_ip as text within the one window each capture spans.
         List<String> sources = rows.stream().map(r -> r.get("src_ip").asText()).toList();
         assertThat(sources).isSorted();
         assertThat(err.toString()).contains("1 capture file(s)").contains(rows.size() + " window, 0 late, 0 early");
+    }
+
+    @Test
+    void theTruthHasRowsToFind() throws Exception {
+        // Guards the test above against a truth that matches nothing: smb_mix has six outbound sources, the
+        // link-local smb2readwrite one, the other Zeek traces none (RFC 1918 servers).
+        assertThat(fromTruth(SOFTFLOWD.resolve("input/smb_mix_input.expected_directional_flows.tsv"), false)).hasSize(6);
+        assertThat(fromTruth(SOFTFLOWD.resolve("input/zeek_btest_smb2readwrite.expected_directional_flows.tsv"), false))
+                .hasSize(1);
+        assertThat(fromTruth(SOFTFLOWD.resolve("input/zeek_btest_smb3.expected_directional_flows.tsv"), false)).isEmpty();
+        assertThat(softflowdExports()).hasSize(21);
     }
 
     @Test
@@ -285,5 +306,19 @@ class ScanCommandTest {
         assertThat(scan("--profile", "v14", text.toString())).isEqualTo(2);
         assertThat(err.toString()).isEqualTo("flowsentry scan: --profile: 'v14' is not a profile (known: escu-v3, extended)\n");
         assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void aGzipCaptureGivesTheSameRowsAsThePlainOne() throws Exception {
+        Path pcap = SOFTFLOWD.resolve("exports/smb_mix_input__v9_port40011.pcap");
+        assertThat(scan(pcap.toString())).isEqualTo(0);
+        String plain = out.toString();
+        Path gz = tmp.resolve("exports.pcap.gz");
+        try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            Files.copy(pcap, o);
+        }
+        out.getBuffer().setLength(0);
+        assertThat(scan(gz.toString())).isEqualTo(0);
+        assertThat(out.toString()).isEqualTo(plain).isNotEmpty();
     }
 }

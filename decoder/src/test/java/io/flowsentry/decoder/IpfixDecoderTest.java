@@ -285,6 +285,32 @@ class IpfixDecoderTest {
     }
 
     @Test
+    void v9AndIpfixTemplatesOfOneExporterNeverMix() {
+        decode(template256(new Wire().ipfix(EXPORT, 0, 1)).end().build());
+        // Same exporter, v9 source id 1 = IPFIX domain 1, same template id 256: not the IPFIX template.
+        decode(data256(new Wire().v9(1, 100_000, EXPORT, 0, 1), 1, 1).build());
+        assertThat(sink.size()).isZero();
+        assertThat(decoder.counters().get(MISSING_TEMPLATE)).isEqualTo(1);
+        decode(data256(new Wire().ipfix(EXPORT, 0, 1), 1, 1).end().build());
+        assertThat(sink.size()).isEqualTo(1);
+        assertThat(decoder.exporters().get(0).versions()).containsExactly(9, 10);
+    }
+
+    @Test
+    void directAndHeapByteBuffersDecodeAlike() {
+        byte[] b = data256(template256(new Wire().ipfix(EXPORT, 0, 1)), 7, 99).end().build();
+        java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(b.length + 3);
+        direct.put(new byte[3]).put(b).flip().position(3);
+        decoder.decode(0, EXPORTER, direct, 5, sink);
+        java.nio.ByteBuffer heap = java.nio.ByteBuffer.wrap(new byte[b.length + 5], 5, b.length).slice();
+        heap.put(b).flip();
+        decoder.decode(0, EXPORTER, heap, 6, sink);
+        assertThat(sink.records).hasSize(2).allMatch(r -> r.bytes() == 99 && Collected.src(r).equals("10.0.0.7"));
+        assertThat(direct.position()).isEqualTo(3);
+        assertThat(decoder.exporters().get(0).lastDatagramMillis()).isEqualTo(6);
+    }
+
+    @Test
     void unknownVersionsAndShortDatagrams() {
         decode(new byte[]{(byte) 0xff, (byte) 0xff, 0, 0});
         decode(new byte[]{0});

@@ -56,6 +56,50 @@ class DebTest {
         assertThat(Files.readString(control.resolve("prerm"))).contains("systemctl stop flowsentry.service");
     }
 
+    /**
+     * Runs the packaged postinst with the commands it calls replaced by stubs that log their arguments
+     * (nothing on this machine changes): what a fresh install and a re-configure would do.
+     */
+    @Test
+    void postinstCreatesTheUserOnceAndHandsTheDataDirectoryAndConfigurationToIt() throws Exception {
+        Shell.ok(work, "dpkg-deb", "-e", deb().toString(), "control");
+        Path postinst = work.resolve("control/postinst");
+
+        List<String> fresh = runWithStubs(postinst, false, "configure");
+        assertThat(fresh).contains(
+                "getent passwd flowsentry",
+                "adduser --system --group --no-create-home --home /var/lib/flowsentry --shell /usr/sbin/nologin"
+                        + " --gecos flowsentry collector flowsentry",
+                "install -d -o flowsentry -g flowsentry -m 0750 /var/lib/flowsentry",
+                "chown root:flowsentry /etc/flowsentry /etc/flowsentry/flowsentry.yaml",
+                "chmod 0640 /etc/flowsentry/flowsentry.yaml");
+
+        List<String> again = runWithStubs(postinst, true, "configure", "0.1.0");
+        assertThat(again).contains("getent passwd flowsentry",
+                "install -d -o flowsentry -g flowsentry -m 0750 /var/lib/flowsentry");
+        assertThat(again).noneMatch(call -> call.startsWith("adduser"));
+
+        assertThat(runWithStubs(postinst, false, "abort-upgrade", "0.1.0")).isEmpty();
+    }
+
+    /** Runs {@code script args} with stubs first on PATH; returns the stub calls, one "name args" each. */
+    private List<String> runWithStubs(Path script, boolean userExists, String... args) throws Exception {
+        Path stubs = Files.createDirectories(work.resolve("stubs"));
+        Path log = work.resolve("calls.log");
+        Files.deleteIfExists(log);
+        for (String command : List.of("getent", "adduser", "install", "chown", "chmod", "systemctl")) {
+            int exit = command.equals("getent") && !userExists ? 2 : 0;
+            Path stub = stubs.resolve(command);
+            Files.writeString(stub, "#!/bin/sh\necho \"" + command + " $*\" >> '" + log + "'\nexit " + exit + "\n");
+            stub.toFile().setExecutable(true);
+        }
+        List<String> command = new ArrayList<>(List.of("env", "PATH=" + stubs + ":/usr/bin:/bin", "sh", script.toString()));
+        command.addAll(List.of(args));
+        Shell.Result r = Shell.run(work, command);
+        assertThat(r.exit()).as("%s %s: %s", script.getFileName(), List.of(args), r.err()).isZero();
+        return Files.exists(log) ? Files.readAllLines(log) : List.of();
+    }
+
     @Test
     void filesGoToOptEtcVarLibAndTheUnitDirectory() throws Exception {
         Map<String, String> modes = new LinkedHashMap<>();

@@ -66,6 +66,66 @@ class TarballTest {
         assertThat(flags).isEqualTo(JvmFlags.ofParentPom(root.resolve("pom.xml")));
     }
 
+    /**
+     * The installed layout runs the collector for real (Chronicle Map needs the launcher's JVM flags): it
+     * receives a replayed softflowd export, answers {@code status}, and stops cleanly on SIGTERM.
+     */
+    @Test
+    void unpackedItRunsTheCollectorThatAnswersStatusAndStopsOnSigterm() throws Exception {
+        Shell.ok(work, "tar", "-xzf", Shell.property("flowsentry.tarball").toString());
+        Path launcher = work.resolve(TOP).resolve("bin/flowsentry");
+        int port;
+        try (java.net.DatagramSocket probe = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        Path config = Files.writeString(work.resolve("flowsentry.yaml"),
+                "listeners: [\"127.0.0.1:" + port + "\"]\nmetrics:\n  listen: null\n");
+        Path data = work.resolve("data");
+        Process collector = new ProcessBuilder(launcher.toString(), "run", "--config", config.toString(),
+                "--data-dir", data.toString())
+                .redirectOutput(work.resolve("run.out").toFile()).redirectError(work.resolve("run.err").toFile()).start();
+        try {
+            awaitTrue(() -> Files.exists(data.resolve("run/admin.json")) || !collector.isAlive(), 120);
+            assertThat(collector.isAlive()).as("collector running; stderr: %s", Files.readString(work.resolve("run.err")))
+                    .isTrue();
+
+            Path capture = Path.of(System.getProperty("flowsentry.shared.dir"),
+                    "corpus/softflowd/exports/smb_mix_input__v9_port40011.pcap");
+            assertThat(Shell.ok(work, launcher.toString(), "replay", capture.toString(), "--to", "127.0.0.1:" + port,
+                    "--json")).contains("\"sent\":2");
+            // softflowd exported 37 records in those 2 datagrams (corpus MANIFEST.tsv).
+            awaitTrue(() -> status(launcher, data).contains("\"records_total\":37"), 60);
+            String status = status(launcher, data);
+            assertThat(status).contains("\"datagrams_total\":2").contains("\"netflow:v9\":37");
+        } finally {
+            collector.destroy();
+        }
+        assertThat(collector.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(collector.exitValue()).as("exit code after SIGTERM; stderr: %s", Files.readString(work.resolve("run.err")))
+                .isZero();
+        assertThat(data.resolve("run/admin.json")).doesNotExist();
+        Shell.Result after = Shell.run(work, List.of(launcher.toString(), "status", "--data-dir", data.toString()));
+        assertThat(after.exit()).isEqualTo(1);
+        assertThat(after.err()).startsWith("flowsentry is not running");
+    }
+
+    private String status(Path launcher, Path data) {
+        try {
+            return Shell.run(work, List.of(launcher.toString(), "status", "--json", "--data-dir", data.toString())).out();
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    /** Polls a condition the collector makes true; bounded, so a broken package fails instead of hanging. */
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(seconds);
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(condition.getAsBoolean()).as("condition reached within %d s", seconds).isTrue();
+    }
+
     @Test
     void unpackedItRunsVersionDirectlyAndThroughASymlink() throws Exception {
         Path tarball = Shell.property("flowsentry.tarball");

@@ -75,7 +75,8 @@ public final class ConfigLoader {
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : " at line " + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr();
-            String what = e.getOriginalMessage().lines().findFirst().orElse("").strip();
+            String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+            String what = original.lines().findFirst().orElse("").strip();
             throw new ConfigException(origin + ": not valid YAML" + where + ": " + what, e);
         }
         if (root == null || root.isMissingNode() || root.isNull()) {

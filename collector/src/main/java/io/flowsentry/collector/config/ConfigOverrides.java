@@ -15,6 +15,13 @@ import java.util.List;
 public record ConfigOverrides(List<String> listen, Path dataDir, Path assetsFile, String webhookUrl,
                               String window, String lateness, String profile) {
 
+    private static final Duration MAX_WINDOW = Duration.ofDays(7);
+    /**
+     * A hundred years: far beyond the file's limit of 1d, so that a scan of unordered history can keep every
+     * window open to the end of its input, and far below the 292 million years where milliseconds overflow.
+     */
+    private static final Duration MAX_LATENESS = Duration.ofDays(36_500);
+
     public static final ConfigOverrides NONE = new ConfigOverrides(List.of(), null, null, null, null, null, null);
 
     public ConfigOverrides {
@@ -50,8 +57,11 @@ public record ConfigOverrides(List<String> listen, Path dataDir, Path assetsFile
             if (p == null) {
                 throw new ConfigException("--profile: '" + profile + "' is not a profile (known: escu-v3, extended)");
             }
-            if (w.toMillis() < 1000) {
-                throw new ConfigException("--window: '" + window + "' is shorter than 1s");
+            if (w.compareTo(Duration.ofSeconds(1)) < 0 || w.compareTo(MAX_WINDOW) > 0) {
+                throw new ConfigException("--window: '" + window + "' is out of range (1s to 7d)");
+            }
+            if (l.compareTo(MAX_LATENESS) > 0) {
+                throw new ConfigException("--lateness: '" + lateness + "' is out of range (0s to 36500d)");
             }
             c = c.withDetection(new FlowsentryConfig.Detection(p, w, l, d.maxFuture(), d.early(), d.suppress()));
         }

@@ -144,8 +144,8 @@ public final class UdpListeners implements AutoCloseable {
             ChannelFuture bound = bootstrap.bind(target).awaitUninterruptibly();
             if (!bound.isSuccess()) {
                 channels.forEach(Channel::close);
-                throw new IllegalStateException("cannot listen on udp " + address + ": " + bound.cause().getMessage(),
-                        bound.cause());
+                throw new IllegalStateException("cannot listen on udp " + address + ": " + bound.cause().getMessage()
+                        + privilegedPortHint(boundPort, bound.cause()), bound.cause());
             }
             Channel channel = bound.channel();
             channels.add(channel);
@@ -153,6 +153,17 @@ public final class UdpListeners implements AutoCloseable {
             effective = receiveBuffer.check(address, ((DatagramChannel) channel).config().getReceiveBufferSize());
         }
         return new Listener(address, boundPort, List.copyOf(channels), effective, counters);
+    }
+
+    /** Ports below 1024 need CAP_NET_BIND_SERVICE, which the packaged systemd unit does not grant by default. */
+    static String privilegedPortHint(int port, Throwable cause) {
+        String message = String.valueOf(cause.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        if (port > 0 && port < 1024 && (message.contains("permission denied") || message.contains("eacces"))) {
+            return " (a port below 1024 needs CAP_NET_BIND_SERVICE: under systemd, add"
+                    + " CapabilityBoundingSet=CAP_NET_BIND_SERVICE and AmbientCapabilities=CAP_NET_BIND_SERVICE"
+                    + " with 'systemctl edit flowsentry')";
+        }
+        return "";
     }
 
     private static ChannelFactory<Channel> channelFactory(boolean epoll, SocketProtocolFamily family) {

@@ -32,6 +32,9 @@ final class LogSource implements Closeable {
 
     static LogSource open(Path path, boolean gzip, long offset) throws IOException {
         String key = FileIdentity.fileKeyOf(path);
+        if (key == null) {
+            throw new java.nio.file.NoSuchFileException(path.toString(), null, "vanished before it could be opened");
+        }
         if (!gzip) {
             FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
             ch.position(offset);

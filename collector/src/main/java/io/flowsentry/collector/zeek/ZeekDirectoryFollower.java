@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  *     checkpoint.
  * <li>Looks at the active name: if it now names another file (Zeek renamed ours to
  *     {@code conn.<time>.log} and started a new one), the renamed file, still open by its file key,
- *     is read to its end (a partial last line there is complete: nothing more will come), committed,
- *     and reading moves to the next file: a rotated file newer than the finished one, if a second
+ *     is read to its end over the next polls, a batch each (a partial last line there is complete:
+ *     nothing more will come), committed, and reading moves to the next file: a rotated file newer than the finished one, if a second
  *     rotation happened meanwhile, else the new active file from offset 0. If it is the same file but
  *     shorter than the read position, or its first bytes changed, it was truncated or rewritten:
  *     reading restarts at 0.
@@ -107,9 +107,11 @@ public final class ZeekDirectoryFollower implements Closeable {
      */
     public long start() throws IOException {
         if (!started) {
-            started = true;
+            // An unreadable checkpoint fails every poll (and is logged by the caller) rather than
+            // silently starting over: an admin decides, e.g. by removing the file.
             checkpointToResume = store.load();
             restoredToken = checkpointToResume == null ? 0 : checkpointToResume.consumerToken();
+            started = true;
         }
         return restoredToken;
     }
@@ -140,13 +142,19 @@ public final class ZeekDirectoryFollower implements Closeable {
             return 0;
         }
         if (!currentIsActive) {
-            finishCurrentAndSwitch();
+            // A renamed (rotated) file: read to its end in batches, then move on.
+            if (readAvailable(maxBatchBytes)) {
+                finishCurrentAndSwitch();
+            } else {
+                commitIfAdvanced();
+            }
             return linesConsumed - before;
         }
         readAvailable(maxBatchBytes);
         commitIfAdvanced();
         if (!current.fileKey().equals(FileIdentity.fileKeyOf(dir.resolve(activeName)))) {
-            finishCurrentAndSwitch();
+            // Renamed away (or deleted): the open channel still reads it; the next polls finish it.
+            currentIsActive = false;
         } else if (truncatedOrRewritten()) {
             LOG.warn("zeek: {} was truncated or rewritten at offset {}; reading it again from the start",
                     current.path(), splitter.consumed());
@@ -165,8 +173,8 @@ public final class ZeekDirectoryFollower implements Closeable {
         return identity.fingerprintLength() > 0 && current.fingerprint(identity.fingerprintLength()) != identity.fingerprint();
     }
 
+    /** At the end of a rotated file: its last line even without a newline, commit, then the next file. */
     private void finishCurrentAndSwitch() throws IOException {
-        readAvailable(Long.MAX_VALUE);
         splitter.finish(lines);
         commitIfAdvanced();
         FileTime finishedAt = modifiedTimeOf(current);
@@ -181,17 +189,23 @@ public final class ZeekDirectoryFollower implements Closeable {
         }
     }
 
-    private void readAvailable(long limit) throws IOException {
+    /**
+     * Reads and delivers up to {@code limit} bytes.
+     *
+     * @return whether the end of the file was reached
+     */
+    private boolean readAvailable(long limit) throws IOException {
         long total = 0;
         while (total < limit) {
             int n = current.read(splitter.buffer(), splitter.writeOffset(), splitter.writable());
             if (n <= 0) {
-                break;
+                return true;
             }
             splitter.written(n);
             splitter.drain(lines);
             total += n;
         }
+        return false;
     }
 
     private void commitIfAdvanced() throws IOException {

@@ -205,6 +205,12 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> new ConfigOverrides(List.of(), null, null, null, null, null, "v14")
                 .applyTo(ConfigLoader.defaults()))
                 .hasMessage("--profile: 'v14' is not a profile (known: escu-v3, extended)");
+        assertThatThrownBy(() -> new ConfigOverrides(List.of(), null, null, null, "0s", null, null)
+                .applyTo(ConfigLoader.defaults()))
+                .hasMessage("--window: '0s' is out of range (1s to 7d)");
+        assertThatThrownBy(() -> new ConfigOverrides(List.of(), null, null, null, null, "999999999999d", null)
+                .applyTo(ConfigLoader.defaults()))
+                .hasMessage("--lateness: '999999999999d' is out of range (0s to 36500d)");
     }
 
     @Test

@@ -149,6 +149,23 @@ class UdpListenersTest {
     }
 
     @Test
+    void aDualStackListenerReportsIpv4SendersInIpv4Form() throws Exception {
+        UdpListeners l = start(loopback("::", 1), recordingFactory());
+        try (DatagramSocket v4 = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+             DatagramSocket v6 = new DatagramSocket(new InetSocketAddress("::1", 0))) {
+            send(v4, "127.0.0.1", l.boundPorts().get(0), "from-v4");
+            Received r4 = received.poll(10, TimeUnit.SECONDS);
+            send(v6, "::1", l.boundPorts().get(0), "from-v6");
+            Received r6 = received.poll(10, TimeUnit.SECONDS);
+            assertThat(r4).isNotNull();
+            assertThat(r6).isNotNull();
+            // ::ffff:127.0.0.1 on the wire of a dual-stack socket is the same 128-bit value as 127.0.0.1.
+            assertThat(r4.exporter()).isEqualTo("127.0.0.1");
+            assertThat(r6.exporter()).isEqualTo("::1");
+        }
+    }
+
+    @Test
     void datagramsFromSendersOutsideTheAllowlistAreCountedAndNeverDecoded() throws Exception {
         ExporterAllowlist only127_0_0_2 = ExporterAllowlist.of(List.of("127.0.0.2/32"));
         UdpListeners l = start(loopback("0.0.0.0", 1).withAllowlist(only127_0_0_2), recordingFactory());
@@ -240,6 +257,16 @@ class UdpListenersTest {
         // Loopback loses nothing else: every datagram was either handed on or dropped by the kernel.
         awaitTrue(() -> l.status().get(0).datagrams() + l.status().get(0).kernelDrops() == sent);
         assertThat(l.status().get(0).kernelDrops()).isPositive();
+    }
+
+    @Test
+    void aRefusedPrivilegedPortNamesTheCapability() {
+        // The text Netty's native bind reports for EACCES (errno 13).
+        Exception denied = new java.io.IOException("bind(..) failed with error(-13): Permission denied");
+        assertThat(UdpListeners.privilegedPortHint(514, denied)).contains("CAP_NET_BIND_SERVICE")
+                .contains("systemctl edit flowsentry");
+        assertThat(UdpListeners.privilegedPortHint(2055, denied)).isEmpty();
+        assertThat(UdpListeners.privilegedPortHint(514, new java.io.IOException("Address already in use"))).isEmpty();
     }
 
     @Test

@@ -107,8 +107,9 @@ class ZeekDirectoryFollowerTest {
             append(log, "a2\na3-without-newline");
             Files.move(log, dir.resolve("conn.2026-11-28-10-00-00.log"));
             append(log, "#open\tB\nb1\n");
-            f.poll();
-            f.poll();
+            for (int i = 0; i < 4; i++) {
+                f.poll(); // the rename is seen, the renamed file finished, then the new one read
+            }
             assertThat(r.lines).containsExactly("#open\tA", "a1", "a2", "a3-without-newline", "#open\tB", "b1");
             assertThat(f.currentPath()).isEqualTo(log);
         }
@@ -140,6 +141,71 @@ class ZeekDirectoryFollowerTest {
         }
         assertThat(r.lines).containsExactly("a2", "#open\tB", "b1");
         assertThat(r.files.get(0).gzip()).isTrue();
+    }
+
+    @Test
+    void twoRotationsWhileDownAreReadInOrder() throws IOException {
+        Path dir = watch();
+        Path log = dir.resolve("conn.log");
+        append(log, "#open\tA\na1\n");
+        try (ZeekDirectoryFollower f = follower(new Recorder())) {
+            f.poll();
+        }
+        java.nio.file.attribute.FileTime t = Files.getLastModifiedTime(log);
+        // Down: A gets a line and is rotated, B is written, rotated and gzipped, C is the new conn.log.
+        append(log, "a2\n");
+        Path a = dir.resolve("conn.2026-11-28-10-00-00.log");
+        Files.move(log, a);
+        Files.setLastModifiedTime(a, java.nio.file.attribute.FileTime.fromMillis(t.toMillis() + 1_000));
+        append(log, "#open\tB\nb1\n");
+        Path b = dir.resolve("conn.2026-11-28-11-00-00.log");
+        Files.move(log, b);
+        Path bz = dir.resolve("conn.2026-11-28-11-00-00.log.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(bz))) {
+            Files.copy(b, out);
+        }
+        Files.setLastModifiedTime(bz, java.nio.file.attribute.FileTime.fromMillis(t.toMillis() + 2_000));
+        Files.delete(b);
+        append(log, "#open\tC\nc1\n");
+        Recorder r = new Recorder();
+        try (ZeekDirectoryFollower f = follower(r)) {
+            for (int i = 0; i < 5; i++) {
+                f.poll();
+            }
+        }
+        assertThat(r.lines).containsExactly("a2", "#open\tB", "b1", "#open\tC", "c1");
+        assertThat(r.files).extracting(ff -> ff.path().getFileName().toString())
+                .containsExactly("conn.2026-11-28-10-00-00.log", "conn.2026-11-28-11-00-00.log.gz", "conn.log");
+    }
+
+    @Test
+    void aLineOverTheCapIsSkippedAndTheNextOneDelivered() throws IOException {
+        Path log = watch().resolve("conn.log");
+        Recorder r = new Recorder();
+        try (ZeekDirectoryFollower f = follower(r)) {
+            append(log, "#open\tA\n" + "x".repeat(1024 * 1024) + "\nnext\n");
+            for (int i = 0; i < 3; i++) {
+                f.poll();
+            }
+        }
+        assertThat(r.lines).containsExactly("#open\tA", "(too long)", "next");
+    }
+
+    @Test
+    void aCorruptCheckpointStopsTheFollowerInsteadOfStartingOver() throws IOException {
+        Path log = watch().resolve("conn.log");
+        append(log, "#open\tA\none\n");
+        Files.createDirectories(tmp.resolve("state"));
+        Files.writeString(tmp.resolve("state").resolve("conn.checkpoint"), "version=1\noffset=twelve\n");
+        Recorder r = new Recorder();
+        try (ZeekDirectoryFollower f = follower(r)) {
+            for (int i = 0; i < 2; i++) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(f::poll)
+                        .isInstanceOf(IOException.class)
+                        .hasMessageContaining("corrupt checkpoint");
+            }
+        }
+        assertThat(r.lines).isEmpty();
     }
 
     @Test

@@ -151,7 +151,7 @@ public final class IpfixDecoder {
         int all = options ? IpfixHeader.OPTIONS_TEMPLATE_SET_ID : IpfixHeader.TEMPLATE_SET_ID;
         if (templateId == all) {
             counters.add(DecodeCounter.TEMPLATES_WITHDRAWN, exporter.templates().withdrawAll(ctx.domainId, options));
-        } else if (exporter.templates().withdraw(ctx.exporterHi, ctx.exporterLo, ctx.domainId, templateId)) {
+        } else if (exporter.templates().withdraw(ctx.exporterHi, ctx.exporterLo, ctx.version, ctx.domainId, templateId)) {
             counters.increment(DecodeCounter.TEMPLATES_WITHDRAWN);
         }
     }

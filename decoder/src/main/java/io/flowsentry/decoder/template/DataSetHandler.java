@@ -36,7 +36,7 @@ public final class DataSetHandler {
      */
     public int dataSet(byte[] b, int pos, int end, int templateId, MessageContext ctx, TemplateStore templates,
                        PendingSets pending, long nowMillis) {
-        Template t = templates.get(ctx.exporterHi, ctx.exporterLo, ctx.domainId, templateId, nowMillis);
+        Template t = templates.get(ctx.exporterHi, ctx.exporterLo, ctx.version, ctx.domainId, templateId, nowMillis);
         if (t != null) {
             return reader.readSet(b, pos, end, t, ctx);
         }
@@ -53,7 +53,7 @@ public final class DataSetHandler {
             counters.increment(DecodeCounter.PENDING_DROPPED_FULL);
             return BUFFERED;
         }
-        pending.add(b, pos, length, ctx.domainId, templateId, ctx.exportMillis, ctx.sysUptimeMillis, nowMillis);
+        pending.add(b, pos, length, ctx.version, ctx.domainId, templateId, ctx.exportMillis, ctx.sysUptimeMillis, nowMillis);
         return BUFFERED;
     }
 
@@ -68,13 +68,13 @@ public final class DataSetHandler {
             counters.increment(DecodeCounter.TEMPLATE_TOO_MANY_FIELDS);
             return;
         }
-        Template existing = templates.get(ctx.exporterHi, ctx.exporterLo, ctx.domainId, templateId, nowMillis);
+        Template existing = templates.get(ctx.exporterHi, ctx.exporterLo, ctx.version, ctx.domainId, templateId, nowMillis);
         if (existing != null && TemplateCompiler.sameSpec(existing, options, scopeFieldCount, b, specStart, specEnd)) {
             existing.refreshedAtMillis = nowMillis;
             counters.increment(DecodeCounter.TEMPLATES_REFRESHED);
             return;
         }
-        TemplateKey key = new TemplateKey(ctx.exporterHi, ctx.exporterLo, ctx.domainId, templateId);
+        TemplateKey key = new TemplateKey(ctx.exporterHi, ctx.exporterLo, ctx.version, ctx.domainId, templateId);
         Template t = compiler.compile(key, ctx.sourceType, options, fieldCount, scopeFieldCount, b, specStart, specEnd,
                 enterpriseBit, nowMillis);
         if (!templates.put(t)) {
@@ -92,7 +92,8 @@ public final class DataSetHandler {
         }
         boolean any = false;
         for (int i = 0; i < pending.size(); i++) {
-            if (pending.length(i) < 0 || pending.templateId(i) != t.key.templateId() || pending.domain(i) != t.key.domain()) {
+            if (pending.length(i) < 0 || pending.templateId(i) != t.key.templateId() || pending.domain(i) != t.key.domain()
+                    || pending.version(i) != t.key.version()) {
                 continue;
             }
             MessageContext c = pendingContext.set(ctx.exporterHi, ctx.exporterLo, ctx.domainId, ctx.sourceType,

@@ -23,11 +23,6 @@ public final class FieldKind {
     public static final int OCTETS_TOTAL = 10;
     public static final int PACKETS_TOTAL = 11;
     public static final int TCP_FLAGS = 12;
-    /**
-     * Kinds 1..{@value} are the ones nearly every flow template carries: a fixed-length template keeps
-     * their offsets in a table read with one predictable branch each, not through the per-field switch.
-     */
-    public static final int LAST_COMMON = 12;
     public static final int START_SYSUPTIME = 13;
     public static final int END_SYSUPTIME = 14;
     public static final int START_SECONDS = 15;

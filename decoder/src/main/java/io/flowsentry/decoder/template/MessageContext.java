@@ -12,6 +12,8 @@ public final class MessageContext {
     public long exporterHi;
     public long exporterLo;
     public long domainId;
+    /** 9 (NetFlow v9) or 10 (IPFIX): part of the template scope. */
+    public int version;
     public SourceType sourceType;
     /** The header's export time, epoch ms. */
     public long exportMillis;
@@ -26,6 +28,7 @@ public final class MessageContext {
         this.exporterLo = exporterLo;
         this.domainId = domainId;
         this.sourceType = type;
+        this.version = type == SourceType.IPFIX ? 10 : 9;
         this.exportMillis = exportMillis;
         this.sysUptimeMillis = sysUptimeMillis;
         this.domain = domain;

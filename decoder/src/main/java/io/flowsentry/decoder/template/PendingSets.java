@@ -15,6 +15,7 @@ public final class PendingSets {
     private final int[] offsets;
     private final int[] lengths;
     private final int[] templateIds;
+    private final int[] versions;
     private final long[] domains;
     private final long[] exportMillis;
     private final long[] sysUptimes;
@@ -26,6 +27,7 @@ public final class PendingSets {
         this.offsets = new int[capacitySets];
         this.lengths = new int[capacitySets];
         this.templateIds = new int[capacitySets];
+        this.versions = new int[capacitySets];
         this.domains = new long[capacitySets];
         this.exportMillis = new long[capacitySets];
         this.sysUptimes = new long[capacitySets];
@@ -50,7 +52,8 @@ public final class PendingSets {
     }
 
     /** Copies the set body {@code b[pos, pos+length)}; the caller checked {@link #fits}. */
-    public void add(byte[] b, int pos, int length, long domain, int templateId, long exportMs, long sysUptime, long nowMillis) {
+    public void add(byte[] b, int pos, int length, int version, long domain, int templateId, long exportMs, long sysUptime,
+                    long nowMillis) {
         if (data == null) {
             data = new byte[capacityBytes];
         }
@@ -58,6 +61,7 @@ public final class PendingSets {
         offsets[count] = used;
         lengths[count] = length;
         templateIds[count] = templateId;
+        versions[count] = version;
         domains[count] = domain;
         exportMillis[count] = exportMs;
         sysUptimes[count] = sysUptime;
@@ -80,6 +84,10 @@ public final class PendingSets {
 
     public int templateId(int i) {
         return templateIds[i];
+    }
+
+    public int version(int i) {
+        return versions[i];
     }
 
     public long domain(int i) {
@@ -118,6 +126,7 @@ public final class PendingSets {
             offsets[w] = wBytes;
             lengths[w] = len;
             templateIds[w] = templateIds[i];
+            versions[w] = versions[i];
             domains[w] = domains[i];
             exportMillis[w] = exportMillis[i];
             sysUptimes[w] = sysUptimes[i];

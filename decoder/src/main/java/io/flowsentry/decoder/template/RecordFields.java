@@ -47,34 +47,23 @@ final class RecordFields {
         return has(kind) ? values[kind] : absent;
     }
 
-    /** A fixed-length record: the common fields by their precomputed offsets, then the others. */
+    /**
+     * A fixed-length record (the caller checked its whole length is there): the plain numbers in one
+     * loop by their precomputed offsets, then the fields that need their own handling.
+     */
     void readFixed(byte[] b, int pos, Template t) {
-        int[] off = t.commonOffsets;
-        int[] len = t.commonLengths;
-        int o;
-        if ((o = off[FieldKind.SRC_V4]) >= 0) {
-            ipv4(b, pos + o, len[FieldKind.SRC_V4], 0, FieldKind.SRC_V4);
+        FieldList numbers = t.numbers;
+        int[] kinds = numbers.kinds;
+        int[] offsets = numbers.offsets;
+        int[] lengths = numbers.lengths;
+        long[] v = values;
+        for (int i = 0, n = numbers.size(); i < n; i++) {
+            v[kinds[i]] = Bytes.unsigned(b, pos + offsets[i], lengths[i]);
         }
-        if ((o = off[FieldKind.DST_V4]) >= 0) {
-            ipv4(b, pos + o, len[FieldKind.DST_V4], 1, FieldKind.DST_V4);
-        }
-        if ((o = off[FieldKind.SRC_V6]) >= 0) {
-            ipv6(b, pos + o, len[FieldKind.SRC_V6], 0, FieldKind.SRC_V6);
-        }
-        if ((o = off[FieldKind.DST_V6]) >= 0) {
-            ipv6(b, pos + o, len[FieldKind.DST_V6], 2, FieldKind.DST_V6);
-        }
-        // Ports, protocol, counters and flags (kinds 5..12) are plain unsigned numbers.
-        for (int kind = FieldKind.SRC_PORT; kind <= FieldKind.LAST_COMMON; kind++) {
-            if ((o = off[kind]) >= 0) {
-                number(kind, b, pos + o, len[kind]);
-            }
-        }
-        int[] kinds = t.otherKinds;
-        int[] offsets = t.otherOffsets;
-        int[] lengths = t.otherLengths;
-        for (int i = 0; i < kinds.length; i++) {
-            field(kinds[i], b, pos + offsets[i], lengths[i]);
+        seen |= t.numberMask;
+        FieldList specials = t.specials;
+        for (int i = 0, n = specials.size(); i < n; i++) {
+            field(specials.kinds[i], b, pos + specials.offsets[i], specials.lengths[i]);
         }
     }
 

@@ -24,13 +24,15 @@ public final class Template {
     final int minRecordLength;
     /** Whether any field is variable-length (records then need bounds checks per field). */
     final boolean variable;
-    /** Fixed-length templates: offset in the record (or -1) and length of each common kind, by kind (1..12). */
-    final int[] commonOffsets = new int[FieldKind.LAST_COMMON + 1];
-    final int[] commonLengths = new int[FieldKind.LAST_COMMON + 1];
-    /** Fixed-length templates: the other fields that are not skipped, as (kind, offset, length). */
-    final int[] otherKinds;
-    final int[] otherOffsets;
-    final int[] otherLengths;
+    /**
+     * Fixed-length templates, compiled to flat lists of (kind, offset in the record, length): the plain
+     * unsigned numbers of at most 8 bytes (ports, protocol, counters, times, ...), read in one loop
+     * with no per-field dispatch, and the rest (addresses, NTP times, names, odd lengths) that need it.
+     */
+    final FieldList numbers;
+    /** Every kind in {@link #numbers}, as presence bits. */
+    final long numberMask;
+    final FieldList specials;
     /** The template record's field specifiers as received, to recognise an unchanged resend cheaply. */
     final byte[] spec;
     long refreshedAtMillis;
@@ -46,42 +48,45 @@ public final class Template {
         this.lengths = lengths;
         this.opCount = opCount;
         this.minRecordLength = minRecordLength;
+        this.spec = spec;
         boolean anyVariable = false;
         for (int i = 0; i < opCount; i++) {
             anyVariable |= lengths[i] == VARIABLE;
         }
         this.variable = anyVariable;
-        java.util.Arrays.fill(commonOffsets, -1);
-        int others = 0;
+        int numberCount = 0;
         for (int i = 0; i < opCount; i++) {
-            if (kinds[i] > FieldKind.LAST_COMMON) {
-                others++;
-            }
+            numberCount += isNumber(kinds[i], lengths[i]) ? 1 : 0;
         }
-        this.otherKinds = new int[anyVariable ? 0 : others];
-        this.otherOffsets = new int[otherKinds.length];
-        this.otherLengths = new int[otherKinds.length];
+        this.numbers = new FieldList(anyVariable ? 0 : numberCount);
+        this.specials = new FieldList(anyVariable ? 0 : opCount - numberCount);
+        long mask = 0;
         if (!anyVariable) {
-            // A kind present twice (outer and inner headers of a tunnel) keeps its last occurrence,
-            // as a sequential decode would.
+            // A kind present twice (outer and inner headers of a tunnel) keeps its last occurrence:
+            // the lists keep template order.
             int offset = 0;
-            int o = 0;
             for (int i = 0; i < opCount; i++) {
                 int kind = kinds[i];
-                if (kind != FieldKind.SKIP && kind <= FieldKind.LAST_COMMON) {
-                    commonOffsets[kind] = offset;
-                    commonLengths[kind] = lengths[i];
-                } else if (kind > FieldKind.LAST_COMMON) {
-                    otherKinds[o] = kind;
-                    otherOffsets[o] = offset;
-                    otherLengths[o] = lengths[i];
-                    o++;
+                if (isNumber(kind, lengths[i])) {
+                    numbers.add(kind, offset, lengths[i]);
+                    mask |= 1L << kind;
+                } else if (kind != FieldKind.SKIP) {
+                    specials.add(kind, offset, lengths[i]);
                 }
                 offset += lengths[i];
             }
         }
-        this.spec = spec;
+        this.numberMask = mask;
         this.refreshedAtMillis = nowMillis;
+    }
+
+    /** Whether a field is a plain unsigned number the fixed-length loop can read without dispatch. */
+    private static boolean isNumber(int kind, int length) {
+        return switch (kind) {
+            case FieldKind.SKIP, FieldKind.SRC_V4, FieldKind.DST_V4, FieldKind.SRC_V6, FieldKind.DST_V6,
+                 FieldKind.START_NTP, FieldKind.END_NTP, FieldKind.APPLICATION_NAME -> false;
+            default -> length <= 8;
+        };
     }
 
     public TemplateKey key() {

@@ -32,8 +32,8 @@ public final class TemplateStore {
     }
 
     /** The live template for the key, or {@code null} (missing, or expired and now removed). */
-    public Template get(long exporterHi, long exporterLo, long domain, int templateId, long nowMillis) {
-        Template t = templates.get(probe.set(exporterHi, exporterLo, domain, templateId));
+    public Template get(long exporterHi, long exporterLo, int version, long domain, int templateId, long nowMillis) {
+        Template t = templates.get(probe.set(exporterHi, exporterLo, version, domain, templateId));
         if (t != null && nowMillis - t.refreshedAtMillis > timeoutMillis) {
             templates.remove(probe);
             counters.increment(DecodeCounter.TEMPLATES_EXPIRED);
@@ -81,19 +81,19 @@ public final class TemplateStore {
     }
 
     /** RFC 7011 §8.1: a template record with field count 0 withdraws that template. */
-    public boolean withdraw(long exporterHi, long exporterLo, long domain, int templateId) {
-        return templates.remove(probe.set(exporterHi, exporterLo, domain, templateId)) != null;
+    public boolean withdraw(long exporterHi, long exporterLo, int version, long domain, int templateId) {
+        return templates.remove(probe.set(exporterHi, exporterLo, version, domain, templateId)) != null;
     }
 
     /**
      * RFC 7011 §8.1: the all-templates withdrawal (template id = set id 2 or 3, field count 0) removes
-     * every template, or every options template, of the domain.
+     * every template, or every options template, of the domain (IPFIX only: version 10).
      */
     public int withdrawAll(long domain, boolean options) {
         int removed = 0;
         for (Iterator<Template> it = templates.values().iterator(); it.hasNext(); ) {
             Template t = it.next();
-            if (t.key.domain() == domain && t.options == options) {
+            if (t.key.version() == 10 && t.key.domain() == domain && t.options == options) {
                 it.remove();
                 removed++;
             }

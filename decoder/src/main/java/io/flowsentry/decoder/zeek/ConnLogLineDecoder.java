@@ -24,6 +24,7 @@ public final class ConnLogLineDecoder implements LineSplitter.Lines {
     private final BadLineLog log;
     private final ConnRecordAssembler assembler = new ConnRecordAssembler(new FlowRecord());
     private final JsonConnLine json = new JsonConnLine(assembler);
+    private final TsvLineReader tsv = new TsvLineReader(assembler);
     private TsvHeader header = new TsvHeader();
     private ConnLogFormat format = ConnLogFormat.UNDECIDED;
 
@@ -162,30 +163,12 @@ public final class ConnLogLineDecoder implements LineSplitter.Lines {
             bad(lineNumber, BadLine.MISSING_REQUIRED_FIELD, "header lacks " + ZeekColumn.missingRequired(h.present));
             return;
         }
-        assembler.begin();
-        ZeekColumn[] columns = h.columns;
-        byte sep = h.separator;
-        BadLine firstBad = null;
-        int column = 0;
-        int start = off;
-        for (int i = off; i <= end; i++) {
-            if (i < end) {
-                byte b = buf[i];
-                if (b != sep) {
-                    if ((b & 0xff) < 0x20 && b != '\t') {
-                        bad(lineNumber, BadLine.BINARY, null);
-                        return;
-                    }
-                    continue;
-                }
-            }
-            ZeekColumn c = column < columns.length ? columns[column] : null;
-            if (c != null && firstBad == null) {
-                firstBad = tsvValue(h, c, buf, start, i);
-            }
-            column++;
-            start = i + 1;
+        BadLine firstBad = tsv.read(h, buf, off, end);
+        if (firstBad == BadLine.BINARY) {
+            bad(lineNumber, BadLine.BINARY, null);
+            return;
         }
+        int column = tsv.fieldCount();
         if (column != h.columnCount) {
             bad(lineNumber, BadLine.COLUMN_COUNT, column + " fields, header has " + h.columnCount);
             return;
@@ -194,21 +177,6 @@ public final class ConnLogLineDecoder implements LineSplitter.Lines {
             firstBad = assembler.finish(ConnLogFormat.TSV_HEADER.sourceType());
         }
         emitOrCount(firstBad, lineNumber);
-    }
-
-    private BadLine tsvValue(TsvHeader h, ZeekColumn c, byte[] buf, int from, int to) {
-        if (h.isUnset(buf, from, to)) {
-            return switch (c) {
-                case TS -> BadLine.BAD_TIME;
-                case ORIG_H, RESP_H -> BadLine.BAD_ADDRESS;
-                case RESP_P -> BadLine.BAD_PORT;
-                default -> null;
-            };
-        }
-        if (c == ZeekColumn.SERVICE && h.isEmpty(buf, from, to)) {
-            return null;
-        }
-        return assembler.column(c, buf, from, to);
     }
 
     private void emitOrCount(BadLine bad, long lineNumber) {

@@ -42,8 +42,8 @@ final class ConnRecordAssembler {
     private static final int PROTO_NAME_ICMP = 1;
 
     private final FlowRecord record;
-    private final Latin1View view = new Latin1View();
     private final long[] address = new long[2];
+    private final AddressBytes addresses = new AddressBytes();
     private final ServiceNames services = new ServiceNames();
 
     private int seen;
@@ -109,7 +109,7 @@ final class ConnRecordAssembler {
                 return durationMicros < 0 ? BadLine.BAD_NUMBER : null;
             }
             case ORIG_H, RESP_H -> {
-                if (!IpAddress.parse(view.wrap(buf), from, to, address)) {
+                if (!addresses.parse(buf, from, to, address)) {
                     return BadLine.BAD_ADDRESS;
                 }
                 if (column == ZeekColumn.ORIG_H) {

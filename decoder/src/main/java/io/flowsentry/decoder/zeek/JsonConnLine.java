@@ -118,7 +118,11 @@ final class JsonConnLine {
 
     /** Index of the closing quote of a string whose first content byte is at {@code i}. */
     private static int stringEnd(byte[] buf, int i, int end) {
-        while (i < end) {
+        while (true) {
+            i = ByteScan.nextJsonStringStop(buf, i, end);
+            if (i >= end) {
+                return MALFORMED;
+            }
             byte b = buf[i];
             if (b == '"') {
                 return i;
@@ -127,12 +131,8 @@ final class JsonConnLine {
                 i += 2;
                 continue;
             }
-            if ((b & 0xff) < 0x20) {
-                return BINARY;
-            }
-            i++;
+            return BINARY;
         }
-        return MALFORMED;
     }
 
     /** The index after the array or object starting at {@code i}, strings inside honoured. */

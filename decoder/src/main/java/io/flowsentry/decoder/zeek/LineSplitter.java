@@ -82,10 +82,10 @@ public final class LineSplitter {
     /** Hands out every complete line in the buffer. */
     public void drain(Lines out) {
         int i = scan;
-        while (i < end) {
-            if (buf[i] != '\n') {
-                i++;
-                continue;
+        while (true) {
+            i = ByteScan.nextNewline(buf, i, end);
+            if (i == end) {
+                break;
             }
             lineNumber++;
             if (skipping) {

@@ -139,7 +139,11 @@ final class TsvHeader {
 
 
     boolean isUnset(byte[] buf, int from, int to) {
-        return ZeekValues.equals(buf, from, to, unset);
+        int len = to - from;
+        if (len != unset.length) {
+            return false;
+        }
+        return len == 1 ? buf[from] == unset[0] : ZeekValues.equals(buf, from, to, unset);
     }
 
     boolean isEmpty(byte[] buf, int from, int to) {

@@ -37,25 +37,31 @@ public enum ZeekColumn {
     /** Longest accepted name (13: {@code orig_ip_bytes}, {@code resp_ip_bytes}); longer keys are skipped at once. */
     private static final int MAX_NAME = 13;
 
-    /** Names by length: {@code BY_LENGTH[n]} lists every (name bytes, column) pair of length n. */
-    private static final byte[][][] NAMES_BY_LENGTH = new byte[MAX_NAME + 1][][];
-    private static final ZeekColumn[][] COLUMNS_BY_LENGTH = new ZeekColumn[MAX_NAME + 1][];
+    /**
+     * Names by a hash of (length, first, middle and last byte): {@code NAMES[h]} and {@code COLUMNS[h]}
+     * list the (name, column) pairs of that hash, compared byte by byte: a key costs a few loads, not
+     * a call per candidate name.
+     */
+    private static final int HASH_SLOTS = 256;
+    private static final byte[][][] NAMES = new byte[HASH_SLOTS][0][];
+    private static final ZeekColumn[][] COLUMNS = new ZeekColumn[HASH_SLOTS][0];
 
     static {
-        for (int len = 0; len <= MAX_NAME; len++) {
-            NAMES_BY_LENGTH[len] = new byte[0][];
-            COLUMNS_BY_LENGTH[len] = new ZeekColumn[0];
-        }
         for (ZeekColumn c : VALUES) {
             for (String n : c.names) {
                 byte[] b = n.getBytes(StandardCharsets.US_ASCII);
-                int len = b.length;
-                NAMES_BY_LENGTH[len] = Arrays.copyOf(NAMES_BY_LENGTH[len], NAMES_BY_LENGTH[len].length + 1);
-                NAMES_BY_LENGTH[len][NAMES_BY_LENGTH[len].length - 1] = b;
-                COLUMNS_BY_LENGTH[len] = Arrays.copyOf(COLUMNS_BY_LENGTH[len], COLUMNS_BY_LENGTH[len].length + 1);
-                COLUMNS_BY_LENGTH[len][COLUMNS_BY_LENGTH[len].length - 1] = c;
+                int h = hash(b, 0, b.length);
+                NAMES[h] = Arrays.copyOf(NAMES[h], NAMES[h].length + 1);
+                NAMES[h][NAMES[h].length - 1] = b;
+                COLUMNS[h] = Arrays.copyOf(COLUMNS[h], COLUMNS[h].length + 1);
+                COLUMNS[h][COLUMNS[h].length - 1] = c;
             }
         }
+    }
+
+    private static int hash(byte[] buf, int from, int to) {
+        int len = to - from;
+        return (len * 7 + buf[from] * 3 + buf[from + (len >>> 1)] * 5 + buf[to - 1]) & (HASH_SLOTS - 1);
     }
 
     private final String[] names;
@@ -83,10 +89,12 @@ public enum ZeekColumn {
         if (len <= 0 || len > MAX_NAME) {
             return null;
         }
-        byte[][] names = NAMES_BY_LENGTH[len];
-        for (int i = 0; i < names.length; i++) {
-            if (Arrays.equals(buf, from, to, names[i], 0, len)) {
-                return COLUMNS_BY_LENGTH[len][i];
+        int h = hash(buf, from, to);
+        byte[][] names = NAMES[h];
+        for (int k = 0; k < names.length; k++) {
+            byte[] name = names[k];
+            if (name.length == len && ByteScan.sameBytes(buf, from, name)) {
+                return COLUMNS[h][k];
             }
         }
         return null;

@@ -29,46 +29,117 @@ final class ZeekValues {
         if (to - from >= 10 && buf[from + 4] == '-') {
             return isoMicros(buf, from, to);
         }
-        int dot = indexOf(buf, from, to, (byte) '.');
-        if (dot < 0) {
-            long whole = unsigned(buf, from, to);
-            if (whole < 0) {
-                return INVALID;
-            }
-            return whole >= MILLIS_THRESHOLD ? whole * 1_000 : whole * 1_000_000;
+        long micros = decimalMicros(buf, from, to);
+        if (micros >= MILLIS_THRESHOLD * 1_000_000 && indexOf(buf, from, to, (byte) '.') < 0) {
+            return micros / 1_000; // an integer of 10^11 or more is milliseconds
         }
-        return decimalMicros(buf, from, to);
+        return micros;
     }
 
-    /** An {@code interval}: decimal seconds ({@code 0.096000}, or JSON's {@code 0.22932004928588867}) as microseconds. */
+    /**
+     * An {@code interval} or {@code time}: decimal seconds ({@code 0.096000}, JSON's
+     * {@code 0.22932004928588867}, or a whole number) as microseconds, in one pass; digits past the
+     * sixth decimal are checked and dropped.
+     */
     static long decimalMicros(byte[] buf, int from, int to) {
-        int dot = indexOf(buf, from, to, (byte) '.');
-        int wholeEnd = dot < 0 ? to : dot;
-        long whole = unsigned(buf, from, wholeEnd);
-        if (whole < 0 || whole > Long.MAX_VALUE / 1_000_000 - 1) {
+        int len = to - from;
+        if (len <= 0) {
             return INVALID;
         }
-        long micros = 0;
-        if (dot >= 0) {
-            int digits = 0;
-            for (int i = dot + 1; i < to; i++) {
-                int d = buf[i] - '0';
-                if (d < 0 || d > 9) {
-                    return INVALID;
-                }
-                if (digits < 6) {
-                    micros = micros * 10 + d;
-                    digits++;
-                }
+        long whole = 0;
+        int i = from;
+        int wholeEnd = Math.min(to, from + MAX_DIGITS);
+        while (i < wholeEnd) {
+            int d = buf[i] - '0';
+            if (Integer.compareUnsigned(d, 9) > 0) {
+                break;
             }
-            if (dot + 1 == to) {
-                return INVALID;
+            whole = whole * 10 + d;
+            i++;
+        }
+        if (i == from || whole > Long.MAX_VALUE / 1_000_000 - 1) {
+            return INVALID;
+        }
+        if (i == to) {
+            return whole * 1_000_000;
+        }
+        if (buf[i] == 'e' || buf[i] == 'E') {
+            return scientificMicros(buf, from, to);
+        }
+        if (buf[i] != '.' || i + 1 == to) {
+            return INVALID;
+        }
+        i++;
+        long fraction = 0;
+        int digits = 0;
+        for (; i < to; i++) {
+            int d = buf[i] - '0';
+            if (Integer.compareUnsigned(d, 9) > 0) {
+                return buf[i] == 'e' || buf[i] == 'E' ? scientificMicros(buf, from, to) : INVALID;
             }
-            for (; digits < 6; digits++) {
-                micros *= 10;
+            if (digits < 6) {
+                fraction = fraction * 10 + d;
+                digits++;
             }
         }
-        return whole * 1_000_000 + micros;
+        while (digits < 6) {
+            fraction *= 10;
+            digits++;
+        }
+        return whole * 1_000_000 + fraction;
+    }
+
+    /**
+     * A JSON number with an exponent ({@code 4.1e-05}, as some JSON writers print small durations):
+     * the mantissa's first 18 significant digits, scaled by {@code 10^(exponent + 6)}; values beyond
+     * 10^12 s or with a malformed exponent are refused.
+     */
+    private static long scientificMicros(byte[] buf, int from, int to) {
+        long mantissa = 0;
+        int digits = 0;
+        int scale = 0;
+        boolean fraction = false;
+        int i = from;
+        for (; i < to && buf[i] != 'e' && buf[i] != 'E'; i++) {
+            if (buf[i] == '.') {
+                if (fraction) {
+                    return INVALID;
+                }
+                fraction = true;
+                continue;
+            }
+            int d = buf[i] - '0';
+            if (Integer.compareUnsigned(d, 9) > 0) {
+                return INVALID;
+            }
+            if (digits < MAX_DIGITS) {
+                mantissa = mantissa * 10 + d;
+                digits++;
+                scale -= fraction ? 1 : 0;
+            } else if (!fraction) {
+                scale++;
+            }
+        }
+        i++;
+        boolean negative = i < to && buf[i] == '-';
+        if (i < to && (buf[i] == '-' || buf[i] == '+')) {
+            i++;
+        }
+        long exponent = unsigned(buf, i, to);
+        if (digits == 0 || exponent < 0 || exponent > 40) {
+            return INVALID;
+        }
+        int power = scale + (negative ? -(int) exponent : (int) exponent) + 6;
+        for (; power < 0 && mantissa != 0; power++) {
+            mantissa /= 10;
+        }
+        for (; power > 0; power--) {
+            if (mantissa > 1_000_000_000_000_000L) {
+                return INVALID;
+            }
+            mantissa *= 10;
+        }
+        return mantissa;
     }
 
     /** A {@code count}: decimal digits only, at most 18 of them. */
@@ -80,7 +151,7 @@ final class ZeekValues {
         long v = 0;
         for (int i = from; i < to; i++) {
             int d = buf[i] - '0';
-            if (d < 0 || d > 9) {
+            if (Integer.compareUnsigned(d, 9) > 0) {
                 return INVALID;
             }
             v = v * 10 + d;
@@ -176,7 +247,8 @@ final class ZeekValues {
         return -1;
     }
 
+    /** Whether {@code buf[from, to)} is {@code literal}; a byte loop, as literals here are a few bytes long. */
     static boolean equals(byte[] buf, int from, int to, byte[] literal) {
-        return to - from == literal.length && java.util.Arrays.equals(buf, from, to, literal, 0, literal.length);
+        return to - from == literal.length && ByteScan.sameBytes(buf, from, literal);
     }
 }

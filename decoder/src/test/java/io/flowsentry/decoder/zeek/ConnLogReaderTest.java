@@ -118,6 +118,21 @@ class ConnLogReaderTest {
     }
 
     @Test
+    void spacesAfterTabsAreDataAndOtherSeparatorsWork() throws IOException {
+        // " C1" and " gssapi, smb": a space right after a tab (the eight-byte scan flags it, the check drops it).
+        read(HEADER + GOOD.replace("\tC1\t", "\t C1\t").replace("\tgssapi,smb\t", "\t gssapi, smb\t"));
+        assertThat(records).singleElement().satisfies(r -> {
+            assertThat(r.app()).isEqualTo(" gssapi, smb");
+            assertThat(r.dstPort()).isEqualTo(445);
+        });
+        records.clear();
+        read("#separator \\x7c\n#unset_field|-\n#fields|ts|uid|id.orig_h|id.resp_h|id.resp_p\n"
+                + "1600000000.25|C\twith tab|10.0.0.1|10.0.0.2|139\n");
+        assertThat(records).singleElement().satisfies(r -> assertThat(r.timeStart()).isEqualTo(1_600_000_000_250L));
+        assertThat(counters.badTotal()).isZero();
+    }
+
+    @Test
     void badLinesAreCountedByReasonAndTheNextLineReadsNormally() throws IOException {
         String content = HEADER
                 + GOOD

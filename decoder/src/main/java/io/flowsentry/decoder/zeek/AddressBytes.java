@@ -1,0 +1,202 @@
+package io.flowsentry.decoder.zeek;
+
+import io.flowsentry.flow.IpAddress;
+
+/**
+ * IPv4 and IPv6 literals parsed straight from bytes into the 128-bit form of {@link IpAddress}
+ * (IPv4 mapped), with no allocation: the conn.log hot path reads two addresses per line. Accepts what
+ * {@link IpAddress#parse(CharSequence, int, int, long[])} accepts: a dotted quad of decimal octets
+ * 0..255 (at most three digits each), or RFC 4291 §2.2 text (hex groups of 1-4 digits, one {@code ::},
+ * an embedded dotted quad in the last 32 bits); the tests hold the two to the same answers.
+ */
+final class AddressBytes {
+
+    /** IPv6 groups read so far: before the {@code ::} in head, after it in tail (128-bit shift registers). */
+    private long headHi;
+    private long headLo;
+    private long tailHi;
+    private long tailLo;
+    private int headCount;
+    private int tailCount;
+    private boolean gap;
+
+    /**
+     * @return {@code false}, leaving {@code out} unspecified, when {@code buf[from, to)} is no address
+     */
+    boolean parse(byte[] buf, int from, int to, long[] out) {
+        if (from >= to || to - from > 45) {
+            return false;
+        }
+        long v4 = ipv4(buf, from, to);
+        if (v4 >= 0) {
+            out[0] = 0;
+            out[1] = IpAddress.V4_MAPPED_PREFIX | v4;
+            return true;
+        }
+        return ipv6(buf, from, to, out);
+    }
+
+    /** A dotted quad as an unsigned 32-bit value, or -1: four octets of one to three digits, 0..255. */
+    static long ipv4(byte[] buf, int from, int to) {
+        long value = 0;
+        int i = from;
+        for (int octets = 1; ; octets++) {
+            // Up to three digits, unrolled: the dotted quad is parsed twice per conn.log line.
+            if (i >= to) {
+                return -1;
+            }
+            int octet = buf[i] - '0';
+            if (Integer.compareUnsigned(octet, 9) > 0) {
+                return -1;
+            }
+            i++;
+            if (i < to) {
+                int d = buf[i] - '0';
+                if (Integer.compareUnsigned(d, 9) <= 0) {
+                    octet = octet * 10 + d;
+                    i++;
+                    if (i < to) {
+                        d = buf[i] - '0';
+                        if (Integer.compareUnsigned(d, 9) <= 0) {
+                            octet = octet * 10 + d;
+                            i++;
+                        }
+                    }
+                }
+            }
+            if (octet > 255) {
+                return -1;
+            }
+            value = (value << 8) | octet;
+            if (i == to) {
+                return octets == 4 ? value : -1;
+            }
+            if (buf[i] != '.' || octets == 4) {
+                return -1;
+            }
+            i++;
+        }
+    }
+
+    private static int hex(byte b) {
+        if (b >= '0' && b <= '9') {
+            return b - '0';
+        }
+        if (b >= 'a' && b <= 'f') {
+            return b - 'a' + 10;
+        }
+        if (b >= 'A' && b <= 'F') {
+            return b - 'A' + 10;
+        }
+        return -1;
+    }
+
+    private void push(int group) {
+        if (gap) {
+            tailHi = (tailHi << 16) | (tailLo >>> 48);
+            tailLo = (tailLo << 16) | group;
+            tailCount++;
+        } else {
+            headHi = (headHi << 16) | (headLo >>> 48);
+            headLo = (headLo << 16) | group;
+            headCount++;
+        }
+    }
+
+    /**
+     * Groups before the {@code ::} fill the head from the left, groups after it the tail; the gap
+     * between is zeros.
+     */
+    private boolean ipv6(byte[] buf, int from, int to, long[] out) {
+        headHi = 0;
+        headLo = 0;
+        tailHi = 0;
+        tailLo = 0;
+        headCount = 0;
+        tailCount = 0;
+        gap = false;
+        int i = from;
+        if (buf[i] == ':') {
+            if (to - i < 2 || buf[i + 1] != ':') {
+                return false;
+            }
+            gap = true;
+            i += 2;
+            if (i == to) {
+                out[0] = 0;
+                out[1] = 0;
+                return true;
+            }
+        }
+        while (true) {
+            int start = i;
+            int group = 0;
+            while (i < to && i - start < 5) {
+                int h = hex(buf[i]);
+                if (h < 0) {
+                    break;
+                }
+                group = (group << 4) | h;
+                i++;
+            }
+            if (i < to && buf[i] == '.') {
+                // Embedded IPv4 (RFC 4291 §2.2 form 3): the last two groups.
+                long v4 = ipv4(buf, start, to);
+                if (v4 < 0 || headCount + tailCount > 6) {
+                    return false;
+                }
+                push((int) (v4 >>> 16));
+                push((int) (v4 & 0xffff));
+                break;
+            }
+            int digits = i - start;
+            if (digits == 0 || digits > 4 || headCount + tailCount == 8) {
+                return false;
+            }
+            push(group);
+            if (i == to) {
+                break;
+            }
+            if (buf[i] != ':') {
+                return false;
+            }
+            i++;
+            if (i < to && buf[i] == ':') {
+                if (gap) {
+                    return false;
+                }
+                gap = true;
+                i++;
+                if (i == to) {
+                    break;
+                }
+            } else if (i == to) {
+                return false;
+            }
+        }
+        int total = headCount + tailCount;
+        if (gap ? total > 7 : total != 8) {
+            return false;
+        }
+        // Head groups move to the top: shift left by 16 bits per group not filled.
+        int shift = 16 * (8 - headCount);
+        long hi;
+        long lo;
+        if (headCount == 0) {
+            hi = 0;
+            lo = 0;
+        } else if (shift >= 64) {
+            hi = headLo << (shift - 64);
+            lo = 0;
+        } else if (shift == 0) {
+            hi = headHi;
+            lo = headLo;
+        } else {
+            hi = (headHi << shift) | (headLo >>> (64 - shift));
+            lo = headLo << shift;
+        }
+        out[0] = hi | tailHi;
+        out[1] = lo | tailLo;
+        return true;
+    }
+}

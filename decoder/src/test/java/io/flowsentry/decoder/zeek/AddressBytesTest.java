@@ -1,0 +1,61 @@
+package io.flowsentry.decoder.zeek;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flowsentry.flow.IpAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The byte parser against {@link IpAddress#parse}, the project's reference, on the same texts. */
+class AddressBytesTest {
+
+    private static final AddressBytes PARSER = new AddressBytes();
+
+    private static void assertSameAsIpAddress(String text) {
+        byte[] b = text.getBytes(StandardCharsets.ISO_8859_1);
+        long[] expected = new long[2];
+        long[] actual = new long[2];
+        boolean ok = IpAddress.parse(text, 0, text.length(), expected);
+        assertThat(PARSER.parse(b, 0, b.length, actual)).as(text).isEqualTo(ok);
+        if (ok) {
+            assertThat(actual).as(text).containsExactly(expected);
+        }
+    }
+
+    @Test
+    void agreesOnWellKnownForms() {
+        for (String s : List.of("0.0.0.0", "10.0.0.1", "255.255.255.255", "192.168.010.1", "::", "::1", "1::", "fe80::c801:eff:fe88:8",
+                "2001:db8::7", "2001:0db8:0000:0000:0000:ff00:0042:8329", "ff02::1:2", "::ffff:10.0.0.1", "64:ff9b::192.0.2.33",
+                "1:2:3:4:5:6:7:8", "1:2:3:4:5:6:1.2.3.4", "fc00:0:2:100::1:1", "1:2:3:4:5::7:8", "1::8",
+                "256.0.0.1", "1.2.3", "1.2.3.4.5", "1..2.3", "01234.1.1.1", ":1", "1:", ":::", "1:::2", "1::2::3", "12345::1",
+                "1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7::", "::1.2.3.4.5", "g::1", "", "-", "fe80::1%eth0", "1.2.3.4 ")) {
+            assertSameAsIpAddress(s);
+        }
+    }
+
+    @Test
+    void agreesOnRandomTexts() {
+        Random random = new Random(5952);
+        char[] alphabet = "0123456789abcdefABCDEF:.:.::x ".toCharArray();
+        for (int n = 0; n < 200_000; n++) {
+            int len = 1 + random.nextInt(20);
+            StringBuilder sb = new StringBuilder(len);
+            for (int i = 0; i < len; i++) {
+                sb.append(alphabet[random.nextInt(alphabet.length)]);
+            }
+            assertSameAsIpAddress(sb.toString());
+        }
+    }
+
+    @Test
+    void agreesOnRandomValidAddresses() {
+        Random random = new Random(4291);
+        for (int n = 0; n < 20_000; n++) {
+            long hi = random.nextInt(4) == 0 ? 0 : random.nextLong();
+            long lo = random.nextInt(3) == 0 ? random.nextLong() & 0xffff_0000_ffffL : random.nextLong();
+            assertSameAsIpAddress(IpAddress.toString(hi, lo));
+        }
+    }
+}
