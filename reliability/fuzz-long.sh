@@ -16,7 +16,7 @@ mvn -B -q -pl reliability -am test-compile dependency:build-classpath \
 seeds=reliability/src/test/resources/io/flowsentry/reliability/fuzz/FuzzTargetsTestInputs/$target
 work=reliability/target/fuzz/$target
 mkdir -p "$work"
-exec java -cp "reliability/target/test-classes:$(cat reliability/target/test.classpath)" \
+exec java -Xmx1g -cp "reliability/target/test-classes:$(cat reliability/target/test.classpath)" \
     com.code_intelligence.jazzer.Jazzer \
     --target_class=io.flowsentry.reliability.fuzz.StandaloneTarget --target_args="$target" \
     --instrumentation_includes='io.flowsentry.**:com.fasterxml.jackson.**:org.yaml.snakeyaml.**' \

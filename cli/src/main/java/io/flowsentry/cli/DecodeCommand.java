@@ -109,8 +109,10 @@ public final class DecodeCommand implements Callable<Integer> {
         };
         FlowDecoder decoder = new FlowDecoder(Clock.systemUTC());
         CaptureReader captures = new CaptureReader();
+        Progress progress = Progress.forConsole(err, "decode", () -> records);
         for (int i = 0; i < files.size(); i++) {
             Path file = files.get(i);
+            progress.file(file, i + 1, files.size());
             try {
                 if (kinds.get(i) == FileKind.CONN_LOG) {
                     try (InputStream in = Files.newInputStream(file)) {
@@ -138,6 +140,7 @@ public final class DecodeCommand implements Callable<Integer> {
             }
         }
         out.flush();
+        progress.done();
         summary(err, decoder, captures);
         return 0;
     }

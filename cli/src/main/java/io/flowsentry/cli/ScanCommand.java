@@ -116,10 +116,13 @@ public final class ScanCommand implements Callable<Integer> {
             DetectionEngine engine = new DetectionEngine(config.engineSettings().withEarly(early), predicate,
                     DetectionSetup.suppressionRules(config), store, collect, null, null);
             ScanInputs inputs = new ScanInputs(config.decoder().limits(), new Ticking(engine));
+            Progress progress = Progress.forConsole(err, "scan", () -> engine.counters().flowsSeen());
+            inputs.progress(progress);
             try {
                 for (Path p : paths) {
                     inputs.read(p);
                 }
+                progress.done();
             } catch (ScanInputs.BadInputException e) {
                 err.println("flowsentry scan: " + e.getMessage());
                 return FlowsentryCommand.EXIT_USAGE;

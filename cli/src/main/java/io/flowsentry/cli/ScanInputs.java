@@ -45,6 +45,7 @@ final class ScanInputs {
     private int captureFiles;
     private int connLogFiles;
     private int skippedFiles;
+    private Progress progress;
 
     ScanInputs(DecoderLimits limits, FlowSink sink) {
         this.decoder = new FlowDecoder(captureClock, limits);
@@ -60,6 +61,11 @@ final class ScanInputs {
         }
     }
 
+    /** Shows which file of a directory is being read, on a terminal. */
+    void progress(Progress p) {
+        this.progress = p;
+    }
+
     /**
      * Reads a file, or every file below a directory. A file named directly must be a capture or a
      * conn.log; in a directory, other files are skipped and counted.
@@ -70,7 +76,11 @@ final class ScanInputs {
             try (Stream<Path> walk = Files.walk(path)) {
                 files = walk.filter(Files::isRegularFile).sorted().toList();
             }
-            for (Path f : files) {
+            for (int i = 0; i < files.size(); i++) {
+                Path f = files.get(i);
+                if (progress != null) {
+                    progress.file(f, i + 1, files.size());
+                }
                 if (!readFile(f)) {
                     skippedFiles++;
                 }

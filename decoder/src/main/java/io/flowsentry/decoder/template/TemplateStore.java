@@ -19,6 +19,11 @@ public final class TemplateStore {
     private final int maxTemplates;
     private final long timeoutMillis;
     private final DecodeCounters counters;
+    /**
+     * A lower bound of the held templates' refresh times (refreshes only move them forward), so that a
+     * full store knows without a scan whether any template can have expired yet.
+     */
+    private long oldestRefreshBound = Long.MAX_VALUE;
 
     public TemplateStore(int maxTemplates, long timeoutMillis, DecodeCounters counters) {
         this.maxTemplates = maxTemplates;
@@ -37,13 +42,42 @@ public final class TemplateStore {
         return t;
     }
 
-    /** Stores or replaces a template; {@code false} when this would exceed the per-exporter limit. */
+    /**
+     * Stores or replaces a template; {@code false} when this would exceed the per-exporter limit even
+     * after dropping the templates past the timeout. Expiry otherwise happens on lookup, so without
+     * that purge a flood of templates that are never used would hold the store full for good and
+     * refuse the exporter's real templates after the flood's had long expired.
+     */
     public boolean put(Template t) {
-        if (templates.size() >= maxTemplates && !templates.containsKey(t.key)) {
+        if (templates.size() >= maxTemplates && !templates.containsKey(t.key) && !purgeExpired(t.refreshedAtMillis)) {
             return false;
         }
         templates.put(t.key, t);
+        oldestRefreshBound = Math.min(oldestRefreshBound, t.refreshedAtMillis);
         return true;
+    }
+
+    /**
+     * Drops every template not refreshed within the timeout (counted as expired); {@code true} when that
+     * made room. Scans only when the oldest template can have expired: at most once per template that
+     * expires, never once per refused template record.
+     */
+    private boolean purgeExpired(long nowMillis) {
+        if (nowMillis - oldestRefreshBound <= timeoutMillis) {
+            return false;
+        }
+        long oldest = Long.MAX_VALUE;
+        for (Iterator<Template> it = templates.values().iterator(); it.hasNext(); ) {
+            Template held = it.next();
+            if (nowMillis - held.refreshedAtMillis > timeoutMillis) {
+                it.remove();
+                counters.increment(DecodeCounter.TEMPLATES_EXPIRED);
+            } else {
+                oldest = Math.min(oldest, held.refreshedAtMillis);
+            }
+        }
+        oldestRefreshBound = oldest;
+        return templates.size() < maxTemplates;
     }
 
     /** RFC 7011 §8.1: a template record with field count 0 withdraws that template. */

@@ -9,6 +9,7 @@ import io.flowsentry.flow.FlowRecord;
 import io.flowsentry.flow.FlowSink;
 import io.flowsentry.flow.IpAddress;
 import io.flowsentry.flow.SourceType;
+import io.flowsentry.reliability.SteppingClock;
 
 import java.time.Duration;
 
@@ -37,7 +38,7 @@ final class FlowDecoderTarget {
             Duration.ofSeconds(60));
 
     private static final long T0 = 1_700_000_000_000L;
-    private static final long AFTER_TIMEOUTS = Duration.ofMinutes(31).toMillis();
+    private static final Duration AFTER_TIMEOUTS = Duration.ofMinutes(31);
     /** 192.0.2.10, 2001:db8::20, 192.0.2.30 (documentation ranges, RFC 5737 / RFC 3849). */
     private static final long A_HI = 0;
     private static final long A_LO = IpAddress.v4Lo(0xC000_020A);

@@ -23,6 +23,11 @@ public record AggregateLimits(int maxDestIps, int maxDestPorts, int maxApps, int
     /** 64 addresses, 32 ports (the detection's defaults), 8 apps, 4,096 app strings. */
     public static final AggregateLimits DEFAULTS = new AggregateLimits(MAX_DEST_IPS, MAX_DEST_PORTS, MAX_APPS, 4096);
 
+    /** The defaults with other bounds of destination addresses and ports (e.g. the configuration's). */
+    public static AggregateLimits ofDestinations(int maxDestIps, int maxDestPorts) {
+        return new AggregateLimits(maxDestIps, maxDestPorts, MAX_APPS, DEFAULTS.maxDictionary());
+    }
+
     public AggregateLimits {
         check("maxDestIps", maxDestIps, MAX_DEST_IPS);
         check("maxDestPorts", maxDestPorts, MAX_DEST_PORTS);

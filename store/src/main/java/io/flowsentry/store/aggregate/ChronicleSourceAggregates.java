@@ -24,7 +24,10 @@ import org.slf4j.LoggerFactory;
  * on {@link #flush()}, {@link #removeWindow}, {@link #size()}, {@link #forEach} and {@link #close()}. A
  * heap aggregate whose distinct set would overflow is merged at once and restarted, and it carries the
  * number of flows per value, so merging gives exactly what adding flow by flow to the map would give.
- * Until a merge, other processes reading the map do not see the flows of the front.
+ * Until a merge, other processes reading the map do not see the flows of the front. When the front fills
+ * up and under a quarter of the adds since the last merge found their source in it (many sources, none
+ * repeating soon: a cold set), it shrinks to one slot for the next 65,536 adds (each flow goes straight to
+ * the map) and then tries again.
  *
  * <p><b>Capacity.</b> At most {@link Options#capacity()} (window, source) entries. A flow of a new source
  * when full is dropped and counted; existing sources keep updating. While the map's entries plus every
@@ -53,6 +56,10 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
     private static final byte NEW = 1;
     private static final byte EXISTING = 2;
     private static final int TICK_MASK = 1023;
+    /** Adds spent with a one-slot front after a fill in which under a quarter of the adds hit the front. */
+    private static final int DIRECT_ADDS = 1 << 16;
+    /** Below this many used slots a merge clears the key index key by key rather than all of it. */
+    private static final int SMALL_FLUSH = 64;
 
     /**
      * @param capacity            (window, source) entries the map holds
@@ -106,6 +113,11 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
     private final MutableAggregate[] front;
     private final byte[] states;
     private int frontUsed;
+    /** Slots in use before the front is merged: all of them, or 1 while the front does not pay. */
+    private int frontLimit;
+    private long fillAdds;
+    private long fillHits;
+    private long directUntil;
     private long pendingNew;
     private long unknownSlots;
 
@@ -132,6 +144,7 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
             front[i] = new MutableAggregate(limits, MutableAggregate.Mode.PARTIAL);
         }
         this.states = new byte[options.frontSlots()];
+        this.frontLimit = options.frontSlots();
         this.dropLog = new DropLog(LOG, options.clock());
         long[][] counts = map.windowCounts();
         for (int i = 0; i < counts[0].length; i++) {
@@ -174,8 +187,15 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
         long hi = flow.srcHi();
         long lo = flow.srcLo();
         int slot = index.get(windowStart, hi, lo);
+        fillAdds++;
         if (slot == AggregateKeyIndex.ABSENT) {
-            if (frontUsed == front.length) {
+            if (frontUsed >= frontLimit) {
+                if (frontUsed == front.length && fillHits * 4 < fillAdds) {
+                    // Sources too many and too random for the front to merge anything (a cold set):
+                    // go straight to the map for a while, then try the front again.
+                    frontLimit = 1;
+                    directUntil = adds + DIRECT_ADDS;
+                }
                 flushFront();
             }
             byte state = UNKNOWN;
@@ -202,6 +222,8 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
             } else if (state == UNKNOWN) {
                 unknownSlots++;
             }
+        } else {
+            fillHits++;
         }
         int appId = dictionary.idOf(flow.app());
         MutableAggregate agg = front[slot];
@@ -211,6 +233,9 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
             agg.add(flow, appId);
         }
         if ((++adds & TICK_MASK) == 0) {
+            if (frontLimit < front.length && adds >= directUntil) {
+                frontLimit = front.length;
+            }
             long now = options.clock().getAsLong();
             if (now - lastFlush >= options.flushIntervalMillis()) {
                 flushFront();
@@ -259,8 +284,17 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
         for (int slot = 0; slot < frontUsed; slot++) {
             mergeSlot(slot);
         }
-        index.clear();
+        if (frontUsed <= SMALL_FLUSH) {
+            for (int slot = 0; slot < frontUsed; slot++) {
+                MutableAggregate p = front[slot];
+                index.remove(p.windowStart, p.srcHi, p.srcLo);
+            }
+        } else {
+            index.clear();
+        }
         frontUsed = 0;
+        fillAdds = 0;
+        fillHits = 0;
         lastFlush = options.clock().getAsLong();
     }
 

@@ -61,6 +61,15 @@ final class MutableAggregate {
     MutableAggregate(AggregateLimits limits, Mode mode) {
         this.limits = limits;
         this.mode = mode;
+        if (mode == Mode.PARTIAL) {
+            // Front slots are created once and reused: full-size arrays allocated right after their owner
+            // sit next to it in memory and never move to a regrown copy elsewhere in the heap.
+            ipHi = new long[limits.maxDestIps()];
+            ipLo = new long[limits.maxDestIps()];
+            ipFlows = new long[limits.maxDestIps()];
+            ports = new int[limits.maxDestPorts()];
+            portFlows = new long[limits.maxDestPorts()];
+        }
     }
 
     MutableAggregate reset(long windowStart, long srcHi, long srcLo) {

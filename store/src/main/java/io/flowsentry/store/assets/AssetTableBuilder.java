@@ -2,6 +2,7 @@ package io.flowsentry.store.assets;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,11 +17,24 @@ import java.util.Map;
  */
 public final class AssetTableBuilder {
 
-    private final Map<Cidr, LinkedHashSet<String>> entries = new LinkedHashMap<>();
+    private final Map<Cidr, List<String>> entries = new LinkedHashMap<>();
+    /** Equal category lists shared: an assets file has a few distinct lists over many rows. */
+    private final Map<List<String>, List<String>> lists = new HashMap<>();
 
     public AssetTableBuilder add(Cidr cidr, Collection<String> categories) {
-        entries.computeIfAbsent(cidr, c -> new LinkedHashSet<>()).addAll(categories);
+        List<String> given = shared(categories);
+        List<String> present = entries.putIfAbsent(cidr, given);
+        if (present != null && present != given) {
+            LinkedHashSet<String> union = new LinkedHashSet<>(present);
+            union.addAll(given);
+            entries.put(cidr, shared(union));
+        }
         return this;
+    }
+
+    private List<String> shared(Collection<String> categories) {
+        List<String> distinct = List.copyOf(new LinkedHashSet<>(categories));
+        return lists.computeIfAbsent(distinct, l -> l);
     }
 
     public int size() {
@@ -30,9 +44,9 @@ public final class AssetTableBuilder {
     public AssetTable build() {
         List<Cidr> cidrs = new ArrayList<>(entries.size());
         List<AssetEntry> assetEntries = new ArrayList<>(entries.size());
-        for (Map.Entry<Cidr, LinkedHashSet<String>> e : entries.entrySet()) {
+        for (Map.Entry<Cidr, List<String>> e : entries.entrySet()) {
             cidrs.add(e.getKey());
-            assetEntries.add(new AssetEntry(e.getKey().toString(), List.copyOf(e.getValue())));
+            assetEntries.add(new AssetEntry(e.getKey().toString(), e.getValue()));
         }
         return IntervalAssetTable.build(cidrs, assetEntries);
     }

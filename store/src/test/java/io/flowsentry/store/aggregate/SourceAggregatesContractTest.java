@@ -202,4 +202,23 @@ abstract class SourceAggregatesContractTest {
         }
         assertThat(flushed.removeWindow(W10)).isEqualTo(plain.removeWindow(W10));
     }
+
+    @Test
+    void manySourcesThatRarelyRepeatAreAllCounted() throws Exception {
+        SourceAggregates store = open(2000);
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < 1500; i++) {
+                int s = (i * 7919) % 1500; // every source once per round, in a scrambled order
+                store.add(W10, flow("10.1." + (s >> 8) + "." + (s & 0xff), "203.0.113." + round, 445, W10 + round));
+            }
+        }
+        assertThat(store.size()).isEqualTo(1500);
+        List<SourceAggregate> rows = store.removeWindow(W10);
+        assertThat(rows).hasSize(1500).allSatisfy(a -> {
+            assertThat(a.count()).isEqualTo(3);
+            assertThat(a.destIps()).containsExactly("203.0.113.0", "203.0.113.1", "203.0.113.2");
+            assertThat(a.lastTime()).isEqualTo(W10 + 2);
+        });
+        assertThat(store.droppedSources()).isZero();
+    }
 }

@@ -1,21 +1,22 @@
-package io.flowsentry.reliability.fuzz;
+package io.flowsentry.reliability;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock that stands still until moved by {@link #advance}: expiry in the decoder follows it. */
-final class SteppingClock extends Clock {
+public final class SteppingClock extends Clock {
 
     private long millis;
 
-    SteppingClock(long startMillis) {
+    public SteppingClock(long startMillis) {
         this.millis = startMillis;
     }
 
-    void advance(long deltaMillis) {
-        millis += deltaMillis;
+    public void advance(Duration delta) {
+        millis += delta.toMillis();
     }
 
     @Override

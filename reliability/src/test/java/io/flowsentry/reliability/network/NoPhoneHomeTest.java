@@ -1,0 +1,110 @@
+package io.flowsentry.reliability.network;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.flowsentry.reliability.ChildCollector;
+import io.flowsentry.reliability.SoftflowdReplay;
+import io.flowsentry.reliability.WebhookReceiver;
+import io.flowsentry.reliability.network.ConnectAttempts.Attempt;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Nothing leaves flowsentry but what its user configured: {@code flowsentry run} in a child JVM under
+ * {@code strace}, fed softflowd's SMB export over loopback so that it detects and posts rows to a
+ * webhook on loopback, then stopped with SIGTERM. Every connect and addressed send the kernel saw from
+ * any of its threads must go to the webhook's address. A dependency that phones home (chronicle-analytics
+ * resolving www.google-analytics.com, which the parent pom excludes) shows up as a connect to the
+ * nameserver or to the host itself and fails the test; {@link #theCheckSeesAPhoneHome} shows that it does.
+ */
+class NoPhoneHomeTest {
+
+    private static final Duration START = Duration.ofSeconds(120);
+
+    @Test
+    void collectorConnectsOnlyToItsWebhook(@TempDir Path dir) throws Exception {
+        assumeTrue(ConnectAttempts.straceWorks(dir), "strace is not installed or ptrace is not permitted here");
+        WebhookReceiver receiver = new WebhookReceiver();
+        Path trace = dir.resolve("collector.strace");
+        int port = SoftflowdReplay.freeUdpPort();
+        int webhookPort = receiver.port();
+        ChildCollector child = ChildCollector.start(ConnectAttempts.straceWrapper(trace), dir.resolve("data"),
+                ChildCollector.writeTestConfig(dir), port, dir.resolve("collector.log"),
+                "--webhook", receiver.url());
+        try (SoftflowdReplay replay = new SoftflowdReplay(SoftflowdReplay.SMB_MIX_V9, port)) {
+            child.awaitStatus(START);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (receiver.posts() == 0 && System.nanoTime() < deadline) {
+                replay.sendOnce();
+                Thread.sleep(500);
+            }
+            assertThat(receiver.posts()).as("webhook posts (early rows of the SMB mix)").isPositive();
+            assertThat(child.stop(Duration.ofSeconds(60))).isZero();
+        } finally {
+            child.process().destroyForcibly();
+            receiver.close();
+        }
+        List<Attempt> attempts = ConnectAttempts.read(trace).stream()
+                .filter(a -> !ConnectAttempts.isAccountLookup(a)).toList();
+        Set<String> loopback = Set.of("127.0.0.1", "::ffff:127.0.0.1");
+        assertThat(attempts).as("the trace saw the collector's own webhook connections")
+                .anyMatch(a -> loopback.contains(a.address()) && a.port() == webhookPort);
+        assertThat(attempts).as("connection attempts other than to the configured webhook 127.0.0.1:" + webhookPort)
+                .allMatch(a -> loopback.contains(a.address()) && a.port() == webhookPort);
+    }
+
+    /**
+     * The shipped class path holds no analytics library: chronicle-analytics in particular, which the
+     * parent pom excludes from chronicle-map. A run of the collector proves only the code paths it took;
+     * this catches such a dependency whatever conditions it waits for before phoning home.
+     */
+    @Test
+    void shippedLibrariesHoldNoAnalytics() throws IOException {
+        List<String> names = ChildCollector.applicationLibraries().stream().map(p -> p.getFileName().toString()).toList();
+        assertThat(names).as("cli/target/lib").anyMatch(n -> n.startsWith("chronicle-map-"))
+                .noneMatch(n -> n.toLowerCase(java.util.Locale.ROOT).contains("analytics"));
+    }
+
+    @Test
+    void theCheckSeesAPhoneHome(@TempDir Path dir) throws Exception {
+        assumeTrue(ConnectAttempts.straceWorks(dir), "strace is not installed or ptrace is not permitted here");
+        assumeTrue(unshareWorks(dir), "unshare -n (a new network namespace) is not permitted here;"
+                + " the phone-home control would reach the network, so it is skipped");
+        Path trace = dir.resolve("phonehome.strace");
+        List<String> cmd = new java.util.ArrayList<>(List.of("unshare", "-n"));
+        cmd.addAll(ConnectAttempts.straceWrapper(trace));
+        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), PhoneHome.class.getName()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("phonehome.log").toFile()).start();
+        assertThat(p.waitFor()).as(Files.readString(dir.resolve("phonehome.log"))).isZero();
+        List<Attempt> attempts = ConnectAttempts.read(trace).stream()
+                .filter(a -> !ConnectAttempts.isAccountLookup(a)).toList();
+        // the host lookup (nameserver, or nscd asked by getaddrinfo) and the connect to the literal both
+        // remain after the same exemption the collector's check applies
+        assertThat(attempts).anyMatch(a -> a.address().equals("192.0.2.1") && a.port() == 443);
+        assertThat(attempts).anyMatch(a -> a.port() == 53 || a.address().contains("nscd"));
+    }
+
+    private static boolean unshareWorks(Path dir) {
+        try {
+            Process p = new ProcessBuilder("unshare", "-n", "true").redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("unshare.out").toFile()).start();
+            return p.waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
