@@ -101,6 +101,8 @@ def cmd_worm(a):
     want = {}
     with open(truth) as f:
         for line in f:
+            if line.startswith("#"):
+                continue
             src, n = line.split()
             want[src] = want.get(src, 0) + int(n)
     got = {}

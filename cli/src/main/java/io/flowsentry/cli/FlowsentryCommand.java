@@ -48,7 +48,7 @@ public final class FlowsentryCommand implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new FlowsentryCommand());
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            commandLine.getErr().println("flowsentry: " + ex.getMessage());
+            commandLine.getErr().println("flowsentry: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
             return 1;
         });
         // Bad usage: one error line and where to find help, exit 2 (picocli would print the whole usage).

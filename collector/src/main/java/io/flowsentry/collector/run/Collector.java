@@ -141,7 +141,7 @@ public final class Collector implements AutoCloseable {
         }
 
         long maxFuture = config.detection().maxFuture().toMillis();
-        DecoderLimits limits = decoderLimits(config.decoder());
+        DecoderLimits limits = config.decoder().limits();
         listeners = UdpListeners.start(listenerSettings(config), loop -> {
             Ingest ingest = new Ingest(this::predicate, handoff, maxFuture);
             NetworkConsumer consumer = new NetworkConsumer(new FlowDecoder(clock, limits), ingest);
@@ -223,13 +223,6 @@ public final class Collector implements AutoCloseable {
         LOG.info("assets: {} entries ({})", table.size(),
                 config.assets().file() != null ? config.assets().file() : "built-in " + config.assets().builtin());
         return table;
-    }
-
-    private static DecoderLimits decoderLimits(FlowsentryConfig.Decoder d) {
-        DecoderLimits def = DecoderLimits.defaults();
-        int pendingBytes = (int) Math.min(Integer.MAX_VALUE, d.pendingBytesPerExporter());
-        return new DecoderLimits(d.maxExporters(), d.maxTemplatesPerExporter(), def.maxFieldsPerTemplate(),
-                def.maxDomainsPerExporter(), d.templateTimeout(), pendingBytes, def.pendingSets(), def.pendingTimeout());
     }
 
     private static ListenerSettings listenerSettings(FlowsentryConfig c) {
