@@ -1,9 +1,11 @@
 package io.flowsentry.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flowsentry.collector.detect.CidrText;
 import io.flowsentry.collector.publish.DetectionFiles;
 import io.flowsentry.collector.publish.PublishedLine;
 import io.flowsentry.flow.IpAddress;
+import io.flowsentry.store.assets.Cidr;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -78,10 +80,10 @@ public final class DetectionsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         Instant from;
-        SourceFilter sourceFilter;
+        Cidr sourceFilter;
         try {
             from = since == null ? null : parseSince(since, clock.instant());
-            sourceFilter = src == null ? null : SourceFilter.parse(src);
+            sourceFilter = src == null ? null : parseSource(src);
             if (kind != null && !KINDS.contains(kind)) {
                 throw new IllegalArgumentException("invalid --kind: '" + kind + "' (expected: early, window or late)");
             }
@@ -141,7 +143,7 @@ public final class DetectionsCommand implements Callable<Integer> {
         return 0;
     }
 
-    private boolean matches(JsonNode row, Instant from, SourceFilter sourceFilter) {
+    private boolean matches(JsonNode row, Instant from, Cidr sourceFilter) {
         if (kind != null && !kind.equals(row.path("kind").asText())) {
             return false;
         }
@@ -151,7 +153,7 @@ public final class DetectionsCommand implements Callable<Integer> {
                 return false;
             }
         }
-        return sourceFilter == null || sourceFilter.contains(row.path("src_ip").asText());
+        return sourceFilter == null || holds(sourceFilter, row.path("src_ip").asText());
     }
 
     /**
@@ -188,41 +190,18 @@ public final class DetectionsCommand implements Callable<Integer> {
         }
     }
 
-    /** An address or CIDR over the 128-bit form of {@link IpAddress} (IPv4 prefixes count from bit 96). */
-    record SourceFilter(long hi, long lo, int prefix) {
-
-        static SourceFilter parse(String text) {
-            int slash = text.indexOf('/');
-            String address = slash < 0 ? text : text.substring(0, slash);
-            long[] value = new long[2];
-            if (!IpAddress.parse(address, value)) {
-                throw new IllegalArgumentException("invalid --src: '" + text + "' (expected: an IPv4 or IPv6 address or CIDR, e.g. 10.0.0.0/8)");
-            }
-            boolean v4 = address.indexOf(':') < 0;
-            int max = v4 ? 32 : 128;
-            int length = max;
-            if (slash >= 0) {
-                String bits = text.substring(slash + 1);
-                if (bits.isEmpty() || bits.length() > 3 || !bits.chars().allMatch(Character::isDigit)
-                        || Integer.parseInt(bits) > max) {
-                    throw new IllegalArgumentException("invalid --src: '" + text + "' (expected: prefix length 0-" + max + ")");
-                }
-                length = Integer.parseInt(bits);
-            }
-            int prefix = v4 ? 96 + length : length;
-            return new SourceFilter(value[0] & mask(prefix, 0), value[1] & mask(prefix, 64), prefix);
+    /** {@code --src}: an address or CIDR, parsed as the configuration's CIDRs are ({@link CidrText}). */
+    static Cidr parseSource(String text) {
+        try {
+            return CidrText.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("invalid --src: " + e.getMessage(), e);
         }
+    }
 
-        /** The bits of the 64-bit word starting at bit {@code wordStart} that lie within the first {@code prefix} bits. */
-        private static long mask(int prefix, int wordStart) {
-            int bits = Math.max(0, Math.min(64, prefix - wordStart));
-            return bits == 0 ? 0 : -1L << (64 - bits);
-        }
-
-        boolean contains(String address) {
-            long[] value = new long[2];
-            return IpAddress.parse(address, value)
-                    && (value[0] & mask(prefix, 0)) == hi && (value[1] & mask(prefix, 64)) == lo;
-        }
+    /** Whether the row's address text lies in {@code cidr}. */
+    static boolean holds(Cidr cidr, String address) {
+        long[] value = new long[2];
+        return IpAddress.parse(address, value) && cidr.contains(value[0], value[1]);
     }
 }

@@ -154,14 +154,16 @@ class DetectionsCommandTest {
 
     @Test
     void sourceFilterMatchesPrefixesOfBothFamilies() {
-        DetectionsCommand.SourceFilter v4 = DetectionsCommand.SourceFilter.parse("172.16.0.0/12");
-        assertThat(v4.contains("172.31.255.255")).isTrue();
-        assertThat(v4.contains("172.32.0.0")).isFalse();
-        assertThat(v4.contains("::ffff:172.20.1.1")).as("IPv4-mapped is IPv4").isTrue();
-        assertThat(DetectionsCommand.SourceFilter.parse("0.0.0.0/0").contains("2001:db8::1")).as("IPv4 /0 holds only IPv4").isFalse();
-        assertThat(DetectionsCommand.SourceFilter.parse("::/0").contains("10.0.0.1")).isTrue();
-        DetectionsCommand.SourceFilter v6 = DetectionsCommand.SourceFilter.parse("2001:db8:8000::/33");
-        assertThat(v6.contains("2001:db8:8000::1")).isTrue();
-        assertThat(v6.contains("2001:db8:7fff::1")).isFalse();
+        var v4 = DetectionsCommand.parseSource("172.16.0.0/12");
+        assertThat(DetectionsCommand.holds(v4, "172.31.255.255")).isTrue();
+        assertThat(DetectionsCommand.holds(v4, "172.32.0.0")).isFalse();
+        assertThat(DetectionsCommand.holds(v4, "::ffff:172.20.1.1")).as("IPv4-mapped is IPv4").isTrue();
+        assertThat(DetectionsCommand.holds(DetectionsCommand.parseSource("0.0.0.0/0"), "2001:db8::1"))
+                .as("IPv4 /0 holds only IPv4").isFalse();
+        assertThat(DetectionsCommand.holds(DetectionsCommand.parseSource("::/0"), "10.0.0.1")).isTrue();
+        var v6 = DetectionsCommand.parseSource("2001:db8:8000::/33");
+        assertThat(DetectionsCommand.holds(v6, "2001:db8:8000::1")).isTrue();
+        assertThat(DetectionsCommand.holds(v6, "2001:db8:7fff::1")).isFalse();
+        assertThat(DetectionsCommand.holds(DetectionsCommand.parseSource("10.1.2.3"), "10.1.2.3")).as("an address is its /32").isTrue();
     }
 }
