@@ -151,8 +151,7 @@ public final class Collector implements AutoCloseable {
         }, clock::millis);
         // Listeners stop before the detection thread drains: close order is the reverse of this list.
         started.add(listeners);
-        listeners.scheduleOnEachLoop(loop -> consumers.get(loop).snapshotExporters(),
-                NetworkConsumer.SNAPSHOT_INTERVAL_MILLIS);
+        listeners.scheduleOnEachLoop(loop -> consumers.get(loop).tick(clock.millis()), NetworkConsumer.TICK_MILLIS);
 
         if (!config.zeek().directories().isEmpty()) {
             startZeek(handoff, maxFuture);
@@ -182,6 +181,7 @@ public final class Collector implements AutoCloseable {
                 config.zeek().pollInterval(), ZeekDirectoryFollower.DEFAULT_MAX_BATCH_BYTES);
         ZeekFollowService zeek = new ZeekFollowService(zc, config.dataDir(), dir -> new ConnLogLineHandler(ingest,
                 zeekCounters, BadLineLog.standard(), () -> {
+                    ingest.flush();
                     ingest.endBurst();
                     ingest.beginBurst(clock.millis());
                     return 0;

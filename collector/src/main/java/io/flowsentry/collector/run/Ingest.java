@@ -11,8 +11,11 @@ import java.util.function.Supplier;
  * only (an event loop, the Zeek follower); allocation-free per record.
  *
  * <p>A burst is one datagram or one batch of log lines: {@link #beginBurst} reads the current predicate
- * (a reload swaps it) and fixes the future guard, {@link #endBurst} hands over the matches and publishes
- * the counters.
+ * (a reload swaps it) and fixes the future guard, {@link #endBurst} publishes the counters. Matches are
+ * handed over when a batch is full or {@link #HANDOFF_MAX_AGE_MILLIS} old ({@link #flushIfOlder}, also called
+ * from a timer of the producer's own thread), not per datagram: a batch per datagram would let a pause of
+ * the detection thread of a few milliseconds exhaust the batch pool and stall the receive loop, which a
+ * 20 s run at 1 M v9 flows/s (1% SMB) showed as 2% of flows dropped by the kernel.
  */
 final class Ingest implements FlowSink {
 
@@ -21,9 +24,14 @@ final class Ingest implements FlowSink {
     private final FlowCounters counters = new FlowCounters();
     private final long maxFutureMillis;
 
+    /** Matches wait at most this long for their batch to fill: early rows stay well within a second. */
+    static final long HANDOFF_MAX_AGE_MILLIS = 100;
+
     private SmbPredicate predicate;
     private long futureLimit = Long.MAX_VALUE;
     private long maxEventTime;
+    private long burstTime;
+    private long oldestPendingMatch = Long.MAX_VALUE;
 
     /**
      * @param maxFutureMillis a record starting further than this after the burst's receive time does not
@@ -37,6 +45,7 @@ final class Ingest implements FlowSink {
     }
 
     void beginBurst(long nowMillis) {
+        burstTime = nowMillis;
         predicate = predicates.get();
         futureLimit = maxFutureMillis > 0 ? nowMillis + maxFutureMillis : Long.MAX_VALUE;
     }
@@ -49,13 +58,31 @@ final class Ingest implements FlowSink {
             maxEventTime = t;
         }
         if (predicate.matches(record)) {
-            handoff.add(record);
+            if (oldestPendingMatch == Long.MAX_VALUE) {
+                oldestPendingMatch = burstTime;
+            }
+            if (handoff.add(record)) {
+                oldestPendingMatch = Long.MAX_VALUE;
+            }
         }
     }
 
+    /** Publishes the counters and the event time of the burst. */
     void endBurst() {
-        handoff.flush();
         counters.publish(maxEventTime);
+    }
+
+    /** Hands over the pending matches when the oldest has waited {@link #HANDOFF_MAX_AGE_MILLIS}. */
+    void flushIfOlder(long nowMillis) {
+        if (nowMillis - oldestPendingMatch >= HANDOFF_MAX_AGE_MILLIS) {
+            flush();
+        }
+    }
+
+    /** Hands over the pending matches now. */
+    void flush() {
+        handoff.flush();
+        oldestPendingMatch = Long.MAX_VALUE;
     }
 
     FlowCounters counters() {

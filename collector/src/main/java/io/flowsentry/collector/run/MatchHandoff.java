@@ -58,18 +58,24 @@ final class MatchHandoff {
         private Batch current;
         private long waits;
 
-        /** Copies a matching record into the current batch; hands the batch over when it is full. */
-        void add(FlowRecord record) {
+        /**
+         * Copies a matching record into the current batch; hands the batch over when it is full.
+         *
+         * @return true when this record filled the batch and it was handed over
+         */
+        boolean add(FlowRecord record) {
             if (current == null) {
                 current = takeFree();
             }
             current.records[current.size++].copyFrom(record);
             if (current.isFull()) {
                 flush();
+                return true;
             }
+            return false;
         }
 
-        /** Hands over the current batch, if any: called at the end of each datagram or read burst. */
+        /** Hands over the current batch, if any. */
         void flush() {
             if (current != null && current.size > 0) {
                 putFull(current);

@@ -16,6 +16,10 @@ final class NetworkConsumer implements DatagramConsumer {
 
     /** How often the exporter table is copied out for {@code status}: once a second. */
     static final long SNAPSHOT_INTERVAL_MILLIS = 1_000;
+    /** The loop's timer: a tenth of a second, so a waiting match is handed over within 0.2 s. */
+    static final long TICK_MILLIS = 100;
+
+    private long ticks;
 
     private final FlowDecoder decoder;
     private final Ingest ingest;
@@ -35,11 +39,18 @@ final class NetworkConsumer implements DatagramConsumer {
         }
         decoder.decode(exporterHi, exporterLo, payload, receivedAtMillis, ingest);
         ingest.endBurst();
+        ingest.flushIfOlder(receivedAtMillis);
     }
 
-    /** Copies the exporter table out for other threads; runs on this consumer's event loop. */
-    void snapshotExporters() {
-        exporters = decoder.exporters();
+    /**
+     * The event loop's timer, every {@link #TICK_MILLIS}: hands over matches waiting for a batch to fill
+     * when no datagram came to do it, and copies the exporter table out for other threads once a second.
+     */
+    void tick(long nowMillis) {
+        ingest.flushIfOlder(nowMillis);
+        if (++ticks % (SNAPSHOT_INTERVAL_MILLIS / TICK_MILLIS) == 0) {
+            exporters = decoder.exporters();
+        }
     }
 
     /** The export version in the first two bytes (RFC 3954 §5.1, RFC 7011 §3.1), as a source type. */
