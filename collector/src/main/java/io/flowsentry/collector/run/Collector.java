@@ -160,7 +160,7 @@ public final class Collector implements AutoCloseable {
         admin = AdminChannel.start(dataDir, statusView::status, this::reload, clock, true);
         started.add(admin);
         LOG.info("flowsentry running: data in {}, profile {}, window {}, lateness {}, early alerts {}",
-                dataDir.toAbsolutePath(), config.detection().profile().text(), config.detection().window(),
+                dataDir.toAbsolutePath().normalize(), config.detection().profile().text(), config.detection().window(),
                 config.detection().lateness(), config.detection().early().enabled() ? "on" : "off");
     }
 
