@@ -10,15 +10,13 @@ import io.flowsentry.decoder.zeek.ConnLogFormat;
 import io.flowsentry.decoder.zeek.ConnLogReader;
 import io.flowsentry.decoder.zeek.ConnLogSniffer;
 import io.flowsentry.flow.FlowSink;
+import io.flowsentry.flow.SettableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -37,7 +35,8 @@ final class ScanInputs {
     /** Enough to tell a conn.log's form: its TSV header is about 600 bytes (see {@link ConnLogSniffer}). */
     private static final int SNIFF_BYTES = 4096;
 
-    private final CaptureClock captureClock = new CaptureClock();
+    /** The time of the datagram being decoded: the clock of the decoder's template and pending-set expiry. */
+    private final SettableClock captureClock = new SettableClock(0);
     private final FlowDecoder decoder;
     private final CaptureReader captures = new CaptureReader();
     private final ConnLogCounters connLogCounters = new ConnLogCounters();
@@ -126,7 +125,7 @@ final class ScanInputs {
         }
         try {
             captures.read(bytes, d -> {
-                captureClock.millis = d.timestampMillis();
+                captureClock.set(d.timestampMillis());
                 decoder.decode(d.srcHi(), d.srcLo(), d.buffer(), d.payloadOffset(), d.payloadLength(),
                         d.timestampMillis(), sink);
             });
@@ -158,30 +157,5 @@ final class ScanInputs {
 
     long flowRecords() {
         return decoder.counters().get(DecodeCounter.FLOW_RECORDS) + connLogCounters.records();
-    }
-
-    /** The time of the datagram being decoded: the clock of the decoder's template and pending-set expiry. */
-    private static final class CaptureClock extends Clock {
-        long millis;
-
-        @Override
-        public long millis() {
-            return millis;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("the capture clock is UTC only");
-        }
     }
 }

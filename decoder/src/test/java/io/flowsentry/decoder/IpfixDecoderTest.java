@@ -2,6 +2,7 @@ package io.flowsentry.decoder;
 
 import io.flowsentry.flow.Action;
 import io.flowsentry.flow.FlowRecord;
+import io.flowsentry.flow.SettableClock;
 import io.flowsentry.flow.SourceType;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,7 @@ class IpfixDecoderTest {
 
     private static final long EXPORTER = 0x0000_ffff_c000_020aL; // 192.0.2.10
     private static final long EXPORT = 1_704_067_200L;          // 2024-01-01T00:00:00Z
-    private final TestClock clock = new TestClock();
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final FlowDecoder decoder = new FlowDecoder(clock);
     private final Collected sink = new Collected();
 

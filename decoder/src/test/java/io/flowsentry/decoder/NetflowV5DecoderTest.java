@@ -1,6 +1,7 @@
 package io.flowsentry.decoder;
 
 import io.flowsentry.flow.FlowRecord;
+import io.flowsentry.flow.SettableClock;
 import io.flowsentry.flow.SourceType;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NetflowV5DecoderTest {
 
     private static final long EXPORTER_LO = 0x0000_ffff_c000_020aL; // 192.0.2.10
-    private final FlowDecoder decoder = new FlowDecoder(new TestClock());
+    private final FlowDecoder decoder = new FlowDecoder(new SettableClock(Instant.parse("2026-01-01T00:00:00Z")));
     private final Collected sink = new Collected();
 
     /** Header: uptime 100,000 ms at 2024-01-01T00:00:00.250Z; engine 1/2; sampling mode 1, interval 100. */

@@ -2,6 +2,7 @@ package io.flowsentry.decoder;
 
 import io.flowsentry.flow.Action;
 import io.flowsentry.flow.FlowRecord;
+import io.flowsentry.flow.SettableClock;
 import io.flowsentry.flow.SourceType;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,7 @@ class NetflowV9DecoderTest {
     private static final long EXPORTER_A = 0x0000_ffff_c000_020aL; // 192.0.2.10
     private static final long EXPORTER_B = 0x0000_ffff_c000_020bL; // 192.0.2.11
     private static final long UNIX = 1_704_067_200L;               // 2024-01-01T00:00:00Z
-    private final FlowDecoder decoder = new FlowDecoder(new TestClock());
+    private final FlowDecoder decoder = new FlowDecoder(new SettableClock(Instant.parse("2026-01-01T00:00:00Z")));
     private final Collected sink = new Collected();
 
     /** Template 256: src, dst (IPv4), ports, protocol, IN_BYTES (4), IN_PKTS (4), FIRST/LAST_SWITCHED. */

@@ -1,5 +1,6 @@
 package io.flowsentry.collector.publish;
 
+import io.flowsentry.flow.SettableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class FilePublisherTest {
 
     @Test
     void rowsAreAppendedAsJsonLinesInTheFileOfTheUtcDayWithMode0640() throws Exception {
-        MutableClock clock = new MutableClock(LATE_EVENING);
+        SettableClock clock = new SettableClock(LATE_EVENING);
         List<PublishedRow> rows = Rows.rows("r", 3);
         try (FilePublisher publisher = new FilePublisher(detections(), clock)) {
             publisher.publish(rows.subList(0, 2));
@@ -67,7 +68,7 @@ class FilePublisherTest {
 
     @Test
     void aRowAlreadyInTodaysFileIsNotWrittenAgainAfterARestart() throws Exception {
-        MutableClock clock = new MutableClock(Instant.parse("2026-11-27T10:00:00Z"));
+        SettableClock clock = new SettableClock(Instant.parse("2026-11-27T10:00:00Z"));
         List<PublishedRow> rows = Rows.rows("r", 4);
         FilePublisher crashed = new FilePublisher(detections(), clock);
         crashed.publish(rows.subList(0, 2));
@@ -84,7 +85,7 @@ class FilePublisherTest {
 
     @Test
     void aTornLastLineIsCutAtOpen() throws Exception {
-        MutableClock clock = new MutableClock(Instant.parse("2026-11-27T10:00:00Z"));
+        SettableClock clock = new SettableClock(Instant.parse("2026-11-27T10:00:00Z"));
         List<PublishedRow> rows = Rows.rows("r", 2);
         try (FilePublisher publisher = new FilePublisher(detections(), clock)) {
             publisher.publish(rows.subList(0, 1));
@@ -100,7 +101,7 @@ class FilePublisherTest {
 
     @Test
     void rememberedIdsAreBoundedSoOnlyTheMostRecentAreDeduplicated() throws Exception {
-        MutableClock clock = new MutableClock(Instant.parse("2026-11-27T10:00:00Z"));
+        SettableClock clock = new SettableClock(Instant.parse("2026-11-27T10:00:00Z"));
         List<PublishedRow> rows = Rows.rows("r", 3);
         try (FilePublisher publisher = new FilePublisher(detections(), clock, 2)) {
             publisher.publish(rows);

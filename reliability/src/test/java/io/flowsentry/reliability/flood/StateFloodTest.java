@@ -10,8 +10,8 @@ import io.flowsentry.decoder.FlowDecoder;
 import io.flowsentry.flow.FlowRecord;
 import io.flowsentry.flow.FlowSink;
 import io.flowsentry.flow.IpAddress;
+import io.flowsentry.flow.SettableClock;
 import io.flowsentry.reliability.ExportPackets;
-import io.flowsentry.reliability.SteppingClock;
 
 import java.util.HashSet;
 import java.util.List;
@@ -35,7 +35,7 @@ class StateFloodTest {
     /** 192.0.2.1: the well-behaved exporter. Flooders are 10.x.y.z (templates) and 198.18.0.0/15 (exporters). */
     private static final int GOOD_EXPORTER = 0xC000_0201;
 
-    private final SteppingClock clock = new SteppingClock(T0_SECONDS * 1000);
+    private final SettableClock clock = new SettableClock(T0_SECONDS * 1000);
     private final FlowDecoder decoder = new FlowDecoder(clock, LIMITS);
     private final GoodExporter good = new GoodExporter();
 

@@ -8,8 +8,8 @@ import io.flowsentry.decoder.FlowDecoder;
 import io.flowsentry.flow.FlowRecord;
 import io.flowsentry.flow.FlowSink;
 import io.flowsentry.flow.IpAddress;
+import io.flowsentry.flow.SettableClock;
 import io.flowsentry.flow.SourceType;
-import io.flowsentry.reliability.SteppingClock;
 
 import java.time.Duration;
 
@@ -57,7 +57,7 @@ final class FlowDecoderTarget {
             datagram[0] = (byte) (version >>> 8);
             datagram[1] = (byte) version;
         }
-        SteppingClock clock = new SteppingClock(T0);
+        SettableClock clock = new SettableClock(T0);
         FlowDecoder decoder = new FlowDecoder(clock, LIMITS);
         RecordCheck check = new RecordCheck(sourceType(version));
 
@@ -86,7 +86,7 @@ final class FlowDecoderTarget {
     }
 
     private static void send(FlowDecoder decoder, RecordCheck check, long hi, long lo, byte[] datagram,
-                             SteppingClock clock) {
+                             SettableClock clock) {
         check.exporterHi = hi;
         check.exporterLo = lo;
         decoder.decode(hi, lo, datagram, 0, datagram.length, clock.millis(), check);
