@@ -11,6 +11,13 @@ import io.flowsentry.flow.IpAddress;
  */
 final class AddressBytes {
 
+    /** "0.0.0.0" to "255.255.255.255". */
+    private static final int MIN_IPV4_LENGTH = 7;
+    private static final int MAX_IPV4_LENGTH = 15;
+    private static final long DOTS = 0x2e2e_2e2e_2e2e_2e2eL;
+    private static final long LOW_7_BITS = 0x7f7f_7f7f_7f7f_7f7fL;
+    private static final long GATHER_BITS = 0x0102_0408_1020_4080L;
+
     /** IPv6 groups read so far: before the {@code ::} in head, after it in tail (128-bit shift registers). */
     private long headHi;
     private long headLo;
@@ -36,8 +43,59 @@ final class AddressBytes {
         return ipv6(buf, from, to, out);
     }
 
-    /** A dotted quad as an unsigned 32-bit value, or -1: four octets of one to three digits, 0..255. */
+    /**
+     * A dotted quad as an unsigned 32-bit value, or -1: four octets of one to three digits, 0..255.
+     * Where the 24 bytes from {@code from} are readable, the dots are found in two words at once and
+     * each octet is read as one word ({@link SwarDecimal}); else a byte at a time.
+     */
     static long ipv4(byte[] buf, int from, int to) {
+        int len = to - from;
+        if (len < MIN_IPV4_LENGTH || len > MAX_IPV4_LENGTH) {
+            return -1;
+        }
+        if (!SwarDecimal.canReadWord(buf, from + 2 * SwarDecimal.WORD)) {
+            return ipv4ByBytes(buf, from, to);
+        }
+        // Bit i set where byte i of the text is a dot, then a stop bit at the end: exactly four bits
+        // when there are exactly three dots, each bit ending one octet.
+        int ends = dotMask(ByteScan.longAt(buf, from)) | dotMask(ByteScan.longAt(buf, from + SwarDecimal.WORD)) << SwarDecimal.WORD;
+        ends = (ends & ((1 << len) - 1)) | (1 << len);
+        if (Integer.bitCount(ends) != 4) {
+            return -1;
+        }
+        long value = 0;
+        int start = 0;
+        for (int octet = 0; octet < 4; octet++) {
+            int end = Integer.numberOfTrailingZeros(ends);
+            ends &= ends - 1;
+            int digits = end - start;
+            if (digits < 1 || digits > 3) {
+                return -1;
+            }
+            long v = SwarDecimal.upToEight(buf, from + start, digits);
+            if (v < 0 || v > 255) {
+                return -1;
+            }
+            value = (value << 8) | v;
+            start = end + 1;
+        }
+        return value;
+    }
+
+    /**
+     * One bit per byte of {@code word} (bit i for byte i, little-endian) set where the byte is
+     * {@code '.'}: the exact zero-byte test of {@code word ^ '.'...} (no false flag above a true one,
+     * unlike the subtraction test), then the eight 0x80 flags gathered into the top byte by one
+     * multiplication (bit 8i times 2^(56 - 7i) lands on bit 56 + i, no two products collide).
+     */
+    private static int dotMask(long word) {
+        long x = word ^ DOTS;
+        long zeroFlags = ~(((x & LOW_7_BITS) + LOW_7_BITS) | x | LOW_7_BITS);
+        return (int) (((zeroFlags >>> 7) * GATHER_BITS) >>> 56);
+    }
+
+    /** {@link #ipv4} a byte at a time. */
+    static long ipv4ByBytes(byte[] buf, int from, int to) {
         long value = 0;
         int i = from;
         for (int octets = 1; ; octets++) {

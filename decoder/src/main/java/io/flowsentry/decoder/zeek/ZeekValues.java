@@ -17,6 +17,9 @@ final class ZeekValues {
     /** 18 digits always fit a long; more are refused rather than checked for overflow digit by digit. */
     private static final int MAX_DIGITS = 18;
 
+    /** The most whole seconds whose microseconds, plus a fraction below 10^6, still fit a long. */
+    private static final long MAX_WHOLE_SECONDS = Long.MAX_VALUE / 1_000_000 - 1;
+
     private ZeekValues() {
     }
 
@@ -46,6 +49,23 @@ final class ZeekValues {
         if (len <= 0) {
             return INVALID;
         }
+        if (len >= 8 && buf[to - 7] == '.' && len - 7 <= MAX_DIGITS && SwarDecimal.canReadWord(buf, from)) {
+            // Zeek's %.6f: whole seconds, a point, six decimals, each run read a word at a time.
+            long whole = SwarDecimal.digits(buf, from, len - 7);
+            long fraction = SwarDecimal.sixDecimals(buf, to);
+            if (whole >= 0 && fraction >= 0 && whole <= MAX_WHOLE_SECONDS) {
+                return whole * 1_000_000 + fraction;
+            }
+        }
+        return decimalMicrosByBytes(buf, from, to);
+    }
+
+    /** {@link #decimalMicros} a byte at a time: any form, and the answer for every bad value. */
+    static long decimalMicrosByBytes(byte[] buf, int from, int to) {
+        int len = to - from;
+        if (len <= 0) {
+            return INVALID;
+        }
         long whole = 0;
         int i = from;
         int wholeEnd = Math.min(to, from + MAX_DIGITS);
@@ -57,7 +77,7 @@ final class ZeekValues {
             whole = whole * 10 + d;
             i++;
         }
-        if (i == from || whole > Long.MAX_VALUE / 1_000_000 - 1) {
+        if (i == from || whole > MAX_WHOLE_SECONDS) {
             return INVALID;
         }
         if (i == to) {
@@ -144,6 +164,18 @@ final class ZeekValues {
 
     /** A {@code count}: decimal digits only, at most 18 of them. */
     static long unsigned(byte[] buf, int from, int to) {
+        int len = to - from;
+        if (len <= 0 || len > MAX_DIGITS) {
+            return INVALID;
+        }
+        if (SwarDecimal.canReadWord(buf, from)) {
+            return SwarDecimal.digits(buf, from, len);
+        }
+        return unsignedByBytes(buf, from, to);
+    }
+
+    /** {@link #unsigned} a byte at a time, for a value too close to the end of {@code buf} to read a word. */
+    static long unsignedByBytes(byte[] buf, int from, int to) {
         int len = to - from;
         if (len <= 0 || len > MAX_DIGITS) {
             return INVALID;
