@@ -39,10 +39,14 @@ final class TsvHeader {
     boolean pathIsConn = true;
     /** Number of columns a data line must have; 0 until a {@code #fields} or column-name row was read. */
     int columnCount;
-    /** Per column index, the column flowsentry reads there, or {@code null}. */
-    ZeekColumn[] columns = new ZeekColumn[0];
     /** Bit set ({@link ZeekColumn#bit()}) of the columns present. */
     int present;
+    /**
+     * The indexes (below {@link #MAX_COLUMNS}) of the columns flowsentry reads, ascending, and in
+     * {@link #readColumns} the column at each: a data line is read at these fields only.
+     */
+    int[] readIndexes = new int[0];
+    ZeekColumn[] readColumns = new ZeekColumn[0];
 
     boolean hasColumns() {
         return columnCount > 0;
@@ -87,7 +91,9 @@ final class TsvHeader {
 
     /** Maps the separator-delimited names in {@code buf[from, to)} to columns. */
     void setColumns(byte[] buf, int from, int to) {
-        ZeekColumn[] cols = new ZeekColumn[MAX_COLUMNS];
+        int[] indexes = new int[ZeekColumn.VALUES.length];
+        ZeekColumn[] cols = new ZeekColumn[ZeekColumn.VALUES.length];
+        int read = 0;
         int count = 0;
         int bits = 0;
         int start = from;
@@ -97,7 +103,8 @@ final class TsvHeader {
                 if (count < MAX_COLUMNS) {
                     // A repeated name (zeek-cut asked for it twice) keeps its first position.
                     if (c != null && (bits & c.bit()) == 0) {
-                        cols[count] = c;
+                        indexes[read] = count;
+                        cols[read++] = c;
                         bits |= c.bit();
                     }
                 }
@@ -105,9 +112,10 @@ final class TsvHeader {
                 start = i + 1;
             }
         }
-        columns = Arrays.copyOf(cols, Math.min(count, MAX_COLUMNS));
         columnCount = count;
         present = bits;
+        readIndexes = Arrays.copyOf(indexes, read);
+        readColumns = Arrays.copyOf(cols, read);
     }
 
     /**

@@ -279,6 +279,41 @@ final class ZeekValues {
         return -1;
     }
 
+    /** {@link #shortKey} of a text longer than {@value #MAX_SHORT_KEY} bytes (no key has length 255). */
+    static final long NO_SHORT_KEY = -1;
+    static final int MAX_SHORT_KEY = 7;
+
+    /**
+     * A text of up to seven bytes as one {@code long}: its bytes little-endian in the low seven bytes,
+     * its length in the top byte, so two texts have the same key iff they are equal; a longer text
+     * gives {@link #NO_SHORT_KEY}. Compares {@code conn_state} and {@code proto} values with a few
+     * {@code long} compares instead of a byte loop per candidate.
+     */
+    static long shortKey(byte[] buf, int from, int to) {
+        int len = to - from;
+        if (len > MAX_SHORT_KEY) {
+            return NO_SHORT_KEY;
+        }
+        long bytes = 0;
+        if (SwarDecimal.canReadWord(buf, from)) {
+            bytes = ByteScan.longAt(buf, from) & ((1L << (len << 3)) - 1);
+        } else {
+            for (int i = to - 1; i >= from; i--) {
+                bytes = (bytes << 8) | (buf[i] & 0xff);
+            }
+        }
+        return bytes | (long) len << 56;
+    }
+
+    /** {@link #shortKey} of an ASCII literal of up to seven characters. */
+    static long shortKey(String literal) {
+        byte[] b = literal.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        if (b.length > MAX_SHORT_KEY) {
+            throw new IllegalArgumentException("longer than " + MAX_SHORT_KEY + " bytes: " + literal);
+        }
+        return shortKey(b, 0, b.length);
+    }
+
     /** Whether {@code buf[from, to)} is {@code literal}; a byte loop, as literals here are a few bytes long. */
     static boolean equals(byte[] buf, int from, int to, byte[] literal) {
         return to - from == literal.length && ByteScan.sameBytes(buf, from, literal);

@@ -154,6 +154,50 @@ class ZeekValuesTest {
     }
 
     @Test
+    void shortKeysAreEqualExactlyWhenTextsAre() {
+        java.util.Random random = new java.util.Random(56);
+        byte[] alphabet = {'S', '0', 'H', 'R', 0, 't', 'c', 'p'};
+        byte[] a = new byte[40];
+        byte[] b = new byte[40];
+        for (int n = 0; n < 200_000; n++) {
+            for (int i = 0; i < a.length; i++) {
+                a[i] = alphabet[random.nextInt(alphabet.length)];
+                b[i] = alphabet[random.nextInt(alphabet.length)];
+            }
+            // Offsets near the end too, where the key is built a byte at a time.
+            int fromA = random.nextInt(a.length - 9);
+            int fromB = random.nextInt(2) == 0 ? a.length - 9 + random.nextInt(2) : random.nextInt(a.length - 9);
+            int lenA = random.nextInt(10);
+            int lenB = Math.min(random.nextInt(2) == 0 ? lenA : random.nextInt(10), b.length - fromB);
+            if (random.nextInt(3) == 0) {
+                System.arraycopy(a, fromA, b, fromB, Math.min(lenA, lenB));
+            }
+            boolean same = java.util.Arrays.equals(a, fromA, fromA + lenA, b, fromB, fromB + lenB);
+            long keyA = ZeekValues.shortKey(a, fromA, fromA + lenA);
+            long keyB = ZeekValues.shortKey(b, fromB, fromB + lenB);
+            if (lenA <= ZeekValues.MAX_SHORT_KEY && lenB <= ZeekValues.MAX_SHORT_KEY) {
+                assertThat(keyA == keyB).isEqualTo(same);
+            } else if (lenA > ZeekValues.MAX_SHORT_KEY) {
+                assertThat(keyA).isEqualTo(ZeekValues.NO_SHORT_KEY);
+            }
+        }
+    }
+
+    @Test
+    void connStatesMapToActionsWhereverTheyLie() {
+        String[][] cases = {{"REJ", "BLOCKED"}, {"S0", "DROPPED"}, {"SH", "DROPPED"}, {"SHR", "DROPPED"}, {"RSTRH", "DROPPED"},
+            {"RSTOS0", "DROPPED"}, {"SF", "ALLOWED"}, {"S1", "ALLOWED"}, {"S2", "ALLOWED"}, {"S3", "ALLOWED"}, {"RSTO", "ALLOWED"},
+            {"RSTR", "ALLOWED"}, {"OTH", "ALLOWED"}, {"S", "ALLOWED"}, {"S00", "ALLOWED"}, {"REJ ", "ALLOWED"}, {"rej", "ALLOWED"},
+            {"RSTOS00", "ALLOWED"}, {"RSTOS0RSTOS0", "ALLOWED"}, {"S\u0000", "ALLOWED"}};
+        for (String[] c : cases) {
+            byte[] tight = c[0].getBytes(StandardCharsets.ISO_8859_1);
+            assertThat(ConnRecordAssembler.action(tight, 0, tight.length).name()).as(c[0]).isEqualTo(c[1]);
+            byte[] inLine = ("x\t" + c[0] + "\tS0\tREJ\t0\t0").getBytes(StandardCharsets.ISO_8859_1);
+            assertThat(ConnRecordAssembler.action(inLine, 2, 2 + tight.length).name()).as(c[0]).isEqualTo(c[1]);
+        }
+    }
+
+    @Test
     void everyColumnNameIsFoundAndOthersAreNot() {
         for (ZeekColumn c : ZeekColumn.values()) {
             byte[] b = ("x" + c.zeekName() + "y").getBytes(StandardCharsets.US_ASCII);
