@@ -15,8 +15,6 @@ final class AddressBytes {
     private static final int MIN_IPV4_LENGTH = 7;
     private static final int MAX_IPV4_LENGTH = 15;
     private static final long DOTS = 0x2e2e_2e2e_2e2e_2e2eL;
-    private static final long LOW_7_BITS = 0x7f7f_7f7f_7f7f_7f7fL;
-    private static final long GATHER_BITS = 0x0102_0408_1020_4080L;
 
     /** IPv6 groups read so far: before the {@code ::} in head, after it in tail (128-bit shift registers). */
     private long headHi;
@@ -82,16 +80,9 @@ final class AddressBytes {
         return value;
     }
 
-    /**
-     * One bit per byte of {@code word} (bit i for byte i, little-endian) set where the byte is
-     * {@code '.'}: the exact zero-byte test of {@code word ^ '.'...} (no false flag above a true one,
-     * unlike the subtraction test), then the eight 0x80 flags gathered into the top byte by one
-     * multiplication (bit 8i times 2^(56 - 7i) lands on bit 56 + i, no two products collide).
-     */
+    /** One bit per byte of {@code word} (bit i for byte i, little-endian), set where the byte is {@code '.'}. */
     private static int dotMask(long word) {
-        long x = word ^ DOTS;
-        long zeroFlags = ~(((x & LOW_7_BITS) + LOW_7_BITS) | x | LOW_7_BITS);
-        return (int) (((zeroFlags >>> 7) * GATHER_BITS) >>> 56);
+        return ByteScan.gather(ByteScan.equalFlags(word, DOTS));
     }
 
     /** {@link #ipv4} a byte at a time. */

@@ -2,12 +2,15 @@ package io.flowsentry.decoder.zeek;
 
 /**
  * Reads one TSV data line in place, in two steps. {@link #split} walks the line once and notes where
- * each field ends: with Zeek's tab separator eight bytes at a time ({@link ByteScan#controlFlags}),
- * every tab ending a field and any other byte below 0x20 making the line {@link BadLine#BINARY}.
+ * each field ends: with Zeek's tab separator 64 bytes at a time (a bit mask of the tabs, built a word
+ * at a time), every tab ending a field and any other byte below 0x20 making the line {@link BadLine#BINARY}.
  * {@link #parse} then visits only the columns flowsentry reads ({@link TsvHeader#readIndexes}), so
  * {@code uid}, {@code history} and the other skipped columns cost the scan and nothing more.
  */
 final class TsvLineReader {
+
+    /** Bytes per step of {@link #splitAtTabs}: one bit of a {@code long} mask per byte. */
+    private static final int BLOCK = 64;
 
     private final ConnRecordAssembler assembler;
     /** {@code fieldEnds[i]}: the offset of the separator (or line end) after field {@code i}, for the first {@link TsvHeader#MAX_COLUMNS} fields. */
@@ -24,50 +27,82 @@ final class TsvLineReader {
         return fieldCount;
     }
 
+    /** The offset of the separator (or line end) after field {@code i} (below {@link TsvHeader#MAX_COLUMNS}) of the line last split. */
+    int fieldEnd(int i) {
+        return fieldEnds[i];
+    }
+
     /**
      * Finds the field ends of {@code buf[off, end)}.
      *
      * @return {@code false} when the line holds a control byte that is neither the separator nor a tab
      */
     boolean split(byte sep, byte[] buf, int off, int end) {
-        int[] ends = fieldEnds;
-        int n = 0;
-        int i = off;
-        if (sep == '\t') {
-            for (; i + 8 <= end; i += 8) {
-                long flags = ByteScan.controlFlags(buf, i);
-                while (flags != 0) {
-                    int pos = i + (Long.numberOfTrailingZeros(flags) >>> 3);
-                    flags &= flags - 1;
-                    byte b = buf[pos];
-                    if (b == '\t') {
-                        if (n < ends.length) {
-                            ends[n] = pos;
-                        }
-                        n++;
-                    } else if ((b & 0xff) < 0x20) {
-                        return false;
-                    }
+        fieldCount = 0;
+        lineStart = off;
+        boolean text = sep == '\t' ? splitAtTabs(buf, off, end) : splitAt(sep, buf, off, end);
+        if (!text) {
+            return false;
+        }
+        note(end);
+        return true;
+    }
+
+    /**
+     * Tab-separated: 64 bytes per block, eight words whose control-byte flags are gathered into one
+     * 64-bit mask ({@link ByteScan#gather}), then the mask's set bits visited in order: a tab ends a
+     * field, any other control byte makes the line binary. A line's last word is read whole when the
+     * buffer allows, its bytes past {@code end} masked off; the buffer's last bytes are read one at a time.
+     */
+    private boolean splitAtTabs(byte[] buf, int off, int end) {
+        int wordsEnd = buf.length - SwarDecimal.WORD;
+        for (int block = off; block < end; block += BLOCK) {
+            int blockEnd = Math.min(end, block + BLOCK);
+            long controls = 0;
+            int i = block;
+            for (; i + SwarDecimal.WORD <= blockEnd; i += SwarDecimal.WORD) {
+                controls |= (long) ByteScan.gather(ByteScan.belowSpaceFlags(ByteScan.longAt(buf, i))) << (i - block);
+            }
+            if (i < blockEnd && i <= wordsEnd) {
+                long inLine = (1L << ((blockEnd - i) << 3)) - 1;
+                controls |= (long) ByteScan.gather(ByteScan.belowSpaceFlags(ByteScan.longAt(buf, i)) & inLine) << (i - block);
+                i = blockEnd;
+            }
+            for (; i < blockEnd; i++) {
+                if ((buf[i] & 0xff) < 0x20) {
+                    controls |= 1L << (i - block);
                 }
             }
+            for (; controls != 0; controls &= controls - 1) {
+                int pos = block + Long.numberOfTrailingZeros(controls);
+                if (buf[pos] != '\t') {
+                    return false;
+                }
+                note(pos);
+            }
         }
-        for (; i < end; i++) {
+        return true;
+    }
+
+    /** Any other separator, a byte at a time; a tab is then text. */
+    private boolean splitAt(byte sep, byte[] buf, int off, int end) {
+        for (int i = off; i < end; i++) {
             byte b = buf[i];
             if (b == sep) {
-                if (n < ends.length) {
-                    ends[n] = i;
-                }
-                n++;
+                note(i);
             } else if ((b & 0xff) < 0x20 && b != '\t') {
                 return false;
             }
         }
-        if (n < ends.length) {
-            ends[n] = end;
-        }
-        fieldCount = n + 1;
-        lineStart = off;
         return true;
+    }
+
+    /** A field ends at {@code pos}. */
+    private void note(int pos) {
+        int n = fieldCount++;
+        if (n < fieldEnds.length) {
+            fieldEnds[n] = pos;
+        }
     }
 
     /**
