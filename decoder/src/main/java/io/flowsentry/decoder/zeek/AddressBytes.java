@@ -15,6 +15,8 @@ final class AddressBytes {
     private static final int MIN_IPV4_LENGTH = 7;
     private static final int MAX_IPV4_LENGTH = 15;
     private static final long DOTS = 0x2e2e_2e2e_2e2e_2e2eL;
+    /** The low byte of each 32-bit half: an octet value fits there when it is at most 255. */
+    private static final long OCTET_LANES = 0x0000_00ff_0000_00ffL;
 
     /** IPv6 groups read so far: before the {@code ::} in head, after it in tail (128-bit shift registers). */
     private long headHi;
@@ -44,7 +46,7 @@ final class AddressBytes {
     /**
      * A dotted quad as an unsigned 32-bit value, or -1: four octets of one to three digits, 0..255.
      * Where the 24 bytes from {@code from} are readable, the dots are found in two words at once and
-     * each octet is read as one word ({@link SwarDecimal}); else a byte at a time.
+     * the octets are read two per word ({@link SwarDecimal#twoLanesOfFour}); else a byte at a time.
      */
     static long ipv4(byte[] buf, int from, int to) {
         int len = to - from;
@@ -61,23 +63,29 @@ final class AddressBytes {
         if (Integer.bitCount(ends) != 4) {
             return -1;
         }
-        long value = 0;
-        int start = 0;
-        for (int octet = 0; octet < 4; octet++) {
-            int end = Integer.numberOfTrailingZeros(ends);
-            ends &= ends - 1;
-            int digits = end - start;
-            if (digits < 1 || digits > 3) {
-                return -1;
-            }
-            long v = SwarDecimal.upToEight(buf, from + start, digits);
-            if (v < 0 || v > 255) {
-                return -1;
-            }
-            value = (value << 8) | v;
-            start = end + 1;
+        int end0 = Integer.numberOfTrailingZeros(ends);
+        ends &= ends - 1;
+        int end1 = Integer.numberOfTrailingZeros(ends);
+        ends &= ends - 1;
+        int end2 = Integer.numberOfTrailingZeros(ends);
+        int digits0 = end0;
+        int digits1 = end1 - end0 - 1;
+        int digits2 = end2 - end1 - 1;
+        int digits3 = len - end2 - 1;
+        // Each octet one to three digits: digits - 1 and 3 - digits both non-negative, for all four.
+        if (((digits0 - 1) | (3 - digits0) | (digits1 - 1) | (3 - digits1) | (digits2 - 1) | (3 - digits2)
+                | (digits3 - 1) | (3 - digits3)) < 0) {
+            return -1;
         }
-        return value;
+        // Two octets per word, each right-aligned in 32 bits: two digit checks and conversions per address.
+        long first = SwarDecimal.twoLanesOfFour(SwarDecimal.laneOfFour(buf, from, digits0)
+                | SwarDecimal.laneOfFour(buf, from + end0 + 1, digits1) << 32);
+        long second = SwarDecimal.twoLanesOfFour(SwarDecimal.laneOfFour(buf, from + end1 + 1, digits2)
+                | SwarDecimal.laneOfFour(buf, from + end2 + 1, digits3) << 32);
+        if (first < 0 || second < 0 || ((first | second) & ~OCTET_LANES) != 0) {
+            return -1;
+        }
+        return (first & 0xff) << 24 | (first >>> 32) << 16 | (second & 0xff) << 8 | second >>> 32;
     }
 
     /** One bit per byte of {@code word} (bit i for byte i, little-endian), set where the byte is {@code '.'}. */

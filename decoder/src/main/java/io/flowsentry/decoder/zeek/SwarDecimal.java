@@ -33,12 +33,17 @@ final class SwarDecimal {
     }
 
     /**
-     * The value of eight digit bytes packed little-endian (the first digit in the lowest byte), or -1
-     * when a byte is outside {@code '0'..'9'}: a byte is a digit iff its high nibble is 3 and adding
-     * 6 leaves the high nibble at 3 (0x3a..0x3f carry into 4).
+     * Whether all eight bytes of {@code word} are in {@code '0'..'9'}: a byte is a digit iff its high
+     * nibble is 3 and adding 6 leaves the high nibble at 3 (0x3a..0x3f carry into 4). A carry out of
+     * a byte of 0xfa..0xff reaches the next byte only when the first test already failed.
      */
+    private static boolean allDigits(long word) {
+        return ((word & HIGH_NIBBLES) | (((word + SIXES) & HIGH_NIBBLES) >>> 4)) == THREES;
+    }
+
+    /** The value of eight digit bytes packed little-endian (the first digit in the lowest byte), or -1. */
     static long eight(long word) {
-        if (((word & HIGH_NIBBLES) | (((word + SIXES) & HIGH_NIBBLES) >>> 4)) != THREES) {
+        if (!allDigits(word)) {
             return -1;
         }
         long v = word - ZEROS;
@@ -73,12 +78,52 @@ final class SwarDecimal {
     }
 
     /**
-     * The six digits after the decimal point of a number that ends with {@code .dddddd} at {@code to}
-     * (Zeek's {@code %.6f}), or -1: the word {@code buf[to - 8, to)} with its two low bytes (the
-     * digit before the point and the point) replaced by {@code '0'}.
+     * The value of {@code w..w.dddddd} at {@code buf[from, to)} (at least one whole digit, the point
+     * at {@code to - 7}) read as if the point were not there: whole · 10^6 + decimals, or -1. The
+     * last two whole digits and the six decimals make one word of eight digits (the two low bytes of
+     * the word at {@code to - 9}, the six high bytes of the word at {@code to - 8}), so {@code %.6f}
+     * values of up to two whole digits cost one {@link #eight} and epoch times two. Answers -1 also
+     * when whole · 10^6 might not fit a long (more than 92,233,720,367 · 100 whole): the caller reads
+     * those a byte at a time. The caller has checked {@link #canReadWord} at {@code from}.
      */
-    static long sixDecimals(byte[] buf, int to) {
-        long word = ByteScan.longAt(buf, to - WORD);
-        return eight((word & ~0xffffL) | (ZEROS & 0xffffL));
+    static long wholeAndSixDecimals(byte[] buf, int from, int to) {
+        int whole = to - 7 - from;
+        long decimals = ByteScan.longAt(buf, to - WORD) & ~0xffffL;
+        long lastTwo = whole >= 2
+                ? ByteScan.longAt(buf, to - WORD - 1) & 0xffffL
+                : (ByteScan.longAt(buf, from) & 0xffL) << 8 | '0';
+        long low = eight(decimals | lastTwo);
+        if (whole <= 2 || low < 0) {
+            return low;
+        }
+        long high = whole - 2 <= MAX_HIGH_DIGITS ? digits(buf, from, whole - 2) : -1;
+        return high < 0 || high > MAX_HIGH ? -1 : high * EIGHT_DIGITS + low;
+    }
+
+    /** The whole digits before the last two: 92,233,720,367 · 10^8 + 10^8 - 1 still fits a long. */
+    private static final long MAX_HIGH = 92_233_720_367L;
+    private static final int MAX_HIGH_DIGITS = 11;
+
+    /**
+     * Two runs of up to four digits, each already right-aligned in its 32-bit half of {@code word}
+     * (padded below with {@code '0'}), as two values: the low half's value in the low 32 bits, the
+     * high half's in the high 32 bits; -1 when a byte is not a digit. Reads two IPv4 octets at once.
+     */
+    static long twoLanesOfFour(long word) {
+        if (!allDigits(word)) {
+            return -1;
+        }
+        long v = word - ZEROS;
+        v = v * 10 + (v >>> 8); // bytes 0, 2, 4, 6: 2-digit values (bytes 1, 3, 5, 7 are not used)
+        return (v & BYTES_0_AND_4) * 100 + ((v >>> 16) & BYTES_0_AND_4);
+    }
+
+    /**
+     * {@code digits} (1..4) digit bytes at {@code buf[at, at + digits)} right-aligned in 32 bits and
+     * padded below with {@code '0'}, for {@link #twoLanesOfFour}; reads {@code buf[at, at + 4)}.
+     */
+    static long laneOfFour(byte[] buf, int at, int digits) {
+        int shift = (4 - digits) << 3;
+        return ((ByteScan.intAt(buf, at) << shift) | ((int) ZEROS & ((1 << shift) - 1))) & 0xffff_ffffL;
     }
 }

@@ -49,12 +49,11 @@ final class ZeekValues {
         if (len <= 0) {
             return INVALID;
         }
-        if (len >= 8 && buf[to - 7] == '.' && len - 7 <= MAX_DIGITS && SwarDecimal.canReadWord(buf, from)) {
-            // Zeek's %.6f: whole seconds, a point, six decimals, each run read a word at a time.
-            long whole = SwarDecimal.digits(buf, from, len - 7);
-            long fraction = SwarDecimal.sixDecimals(buf, to);
-            if (whole >= 0 && fraction >= 0 && whole <= MAX_WHOLE_SECONDS) {
-                return whole * 1_000_000 + fraction;
+        if (len >= 8 && buf[to - 7] == '.' && SwarDecimal.canReadWord(buf, from)) {
+            // Zeek's %.6f: whole seconds, a point, six decimals, read a word at a time.
+            long micros = SwarDecimal.wholeAndSixDecimals(buf, from, to);
+            if (micros >= 0) {
+                return micros;
             }
         }
         return decimalMicrosByBytes(buf, from, to);

@@ -66,9 +66,9 @@ class AddressBytesTest {
             byte[] padded = (s + "\t........................").getBytes(StandardCharsets.ISO_8859_1);
             assertThat(AddressBytes.ipv4(padded, 0, s.length())).as(s).isNotNegative();
         }
-        byte[] b = ("1.2.3.4\t255.255.255.255\t0.0.0.0\t256.1.1.1\t1.2.3.4.5\t1.2.3\t.1.2.3\t1.2.3.\t1..2.3\t1234.1.1.1\t1.2.3.-\t1.2.3.4 \t1,2.3.4\t"
+        byte[] b = ("1.2.3.4\t255.255.255.255\t0.0.0.0\t256.1.1.1\t1.2.3.4.5\t1.2.3\t.1.2.3\t1.2.3.\t1..2.3\t1234.1.1.1\t1.2.3.-\t1.2.3.4 \t1,2.3.4\t0001.2.3.4\t1.2.3.0255\t1.2.3.4\u00b7\t"
                 + "0.0.0.0.0.0.0.0.0.0.0.0.").getBytes(StandardCharsets.ISO_8859_1);
-        long[] expected = {0x0102_0304L, 0xffff_ffffL, 0, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1};
+        long[] expected = {0x0102_0304L, 0xffff_ffffL, 0, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1};
         int from = 0;
         for (long e : expected) {
             int to = from;
