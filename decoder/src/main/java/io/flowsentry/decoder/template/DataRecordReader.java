@@ -33,7 +33,9 @@ public final class DataRecordReader {
             counters.increment(DecodeCounter.TEMPLATE_ZERO_LENGTH_RECORD);
             return 0;
         }
-        if (t.plan != null) {
+        // A set at the very start of its array (only ever in the pending buffer) lacks the bytes a plan
+        // reads before a record, and takes the general path.
+        if (t.plan != null && pos >= FixedRecordPlan.READ_BACK) {
             return readFixedFlows(b, pos, setEnd, t, ctx);
         }
         int records = 0;

@@ -4,9 +4,6 @@ import io.flowsentry.decoder.Bytes;
 import io.flowsentry.flow.Action;
 import io.flowsentry.flow.FlowRecord;
 import io.flowsentry.flow.IpAddress;
-
-import java.util.Arrays;
-
 /**
  * A fixed-length flow template resolved once, when it is compiled, into what each field of the
  * {@link FlowRecord} is read from: in a fixed-length record every field sits at the same offset of
@@ -19,12 +16,27 @@ import java.util.Arrays;
  * kind cannot have (an address not of 4 or 16 bytes, an NTP time not of 8, a number over 8) is counted
  * in every record and otherwise ignored.
  *
- * <p>A number is held as one {@code int}: its offset in the record times 16 plus its length (0..8),
- * or {@link #ABSENT}.
+ * <p>A number is held as one {@code int}: the offset of its end in the record times 16 plus its length
+ * (0..8); an absent one as 0, which reads as 0. It is read as the 8 bytes that end at its last byte,
+ * masked to its length: one load and no branch on the length, which needs {@link #READ_BACK} bytes of
+ * the array before the record (any record that follows its message header in the same array has them).
  */
 final class FixedRecordPlan {
 
+    /** An absent address or name offset. */
     static final int ABSENT = -1;
+    /** An absent number. */
+    private static final int NONE = 0;
+    /** How far before its record a number read may start: records must start at least this far into the array. */
+    static final int READ_BACK = 8;
+    /** The mask of a number of {@code n} bytes (0..8), indexed by the low 4 bits of its encoding. */
+    private static final long[] MASKS = new long[16];
+
+    static {
+        for (int n = 1; n <= 8; n++) {
+            MASKS[n] = n == 8 ? -1L : (1L << (8 * n)) - 1;
+        }
+    }
 
     /** Time forms, most precise first (the order of {@link RecordFields}' time choice). */
     static final int TIME_MILLIS = 0;
@@ -38,6 +50,11 @@ final class FixedRecordPlan {
             FieldKind.START_SYSUPTIME, FieldKind.START_DELTA_MICROS};
     private static final int[] END_KINDS = {FieldKind.END_MILLIS, FieldKind.END_NTP, FieldKind.END_SECONDS,
             FieldKind.END_SYSUPTIME, FieldKind.END_DELTA_MICROS};
+    private static final long FIREWALL_KINDS = 1L << FieldKind.FORWARDING_STATUS | 1L << FieldKind.FIREWALL_EVENT
+            | 1L << FieldKind.FIREWALL_EXT_EVENT;
+    private static final long SAMPLING_KINDS = 1L << FieldKind.SAMPLING_INTERVAL | 1L << FieldKind.SAMPLER_ID
+            | 1L << FieldKind.SAMPLING_PACKET_INTERVAL | 1L << FieldKind.SAMPLING_PACKET_SPACE
+            | 1L << FieldKind.SAMPLING_SIZE | 1L << FieldKind.SAMPLING_POPULATION;
 
     private final int srcV4;
     private final int dstV4;
@@ -74,6 +91,8 @@ final class FixedRecordPlan {
     /** Offset of the application name ({@link #ABSENT} if none) and its length. */
     private final int appOffset;
     private final int appLength;
+    /** Bit {@code k}: the template carries a number of kind {@code k} (of a length that kind can have). */
+    private final long present;
     /** Fields per record whose length their kind cannot have: each record counts them. */
     final int badLengthFields;
 
@@ -83,7 +102,7 @@ final class FixedRecordPlan {
      */
     FixedRecordPlan(int[] kinds, int[] lengths, int opCount) {
         int[] number = new int[FieldKind.COUNT];
-        Arrays.fill(number, ABSENT);
+        long present = 0;
         int[] address = {ABSENT, ABSENT, ABSENT, ABSENT, ABSENT};
         int app = ABSENT;
         int appLen = 0;
@@ -110,7 +129,8 @@ final class FixedRecordPlan {
                 }
                 case FieldKind.START_NTP, FieldKind.END_NTP -> {
                     if (len == 8) {
-                        number[kind] = offset << 4 | len;
+                        number[kind] = (offset + len) << 4 | len;
+                        present |= 1L << kind;
                     } else {
                         bad++;
                     }
@@ -121,7 +141,8 @@ final class FixedRecordPlan {
                 }
                 default -> {
                     if (len <= 8) {
-                        number[kind] = offset << 4 | len;
+                        number[kind] = (offset + len) << 4 | len;
+                        present |= 1L << kind;
                     } else {
                         bad++;
                     }
@@ -138,57 +159,61 @@ final class FixedRecordPlan {
         protocol = number[FieldKind.PROTOCOL];
         tcpFlags = number[FieldKind.TCP_FLAGS];
         // octetDeltaCount, else octetTotalCount, else initiatorOctets (ASA NSEL has only the latter).
-        bytes = first(number, FieldKind.OCTETS, FieldKind.OCTETS_TOTAL, FieldKind.INITIATOR_OCTETS);
-        packets = first(number, FieldKind.PACKETS, FieldKind.PACKETS_TOTAL, FieldKind.INITIATOR_PACKETS);
-        reverseBytes = first(number, FieldKind.REVERSE_OCTETS, FieldKind.RESPONDER_OCTETS);
-        reversePackets = first(number, FieldKind.REVERSE_PACKETS, FieldKind.RESPONDER_PACKETS);
-        startForm = timeForm(number, START_KINDS);
-        start = startForm == TIME_EXPORT ? ABSENT : number[START_KINDS[startForm]];
+        bytes = first(number, present, FieldKind.OCTETS, FieldKind.OCTETS_TOTAL, FieldKind.INITIATOR_OCTETS);
+        packets = first(number, present, FieldKind.PACKETS, FieldKind.PACKETS_TOTAL, FieldKind.INITIATOR_PACKETS);
+        reverseBytes = first(number, present, FieldKind.REVERSE_OCTETS, FieldKind.RESPONDER_OCTETS);
+        reversePackets = first(number, present, FieldKind.REVERSE_PACKETS, FieldKind.RESPONDER_PACKETS);
+        startForm = timeForm(present, START_KINDS);
+        start = startForm == TIME_EXPORT ? NONE : number[START_KINDS[startForm]];
         startDelta = number[FieldKind.START_DELTA_MICROS];
-        endForm = timeForm(number, END_KINDS);
-        end = endForm == TIME_EXPORT ? ABSENT : number[END_KINDS[endForm]];
+        endForm = timeForm(present, END_KINDS);
+        end = endForm == TIME_EXPORT ? NONE : number[END_KINDS[endForm]];
         endDelta = number[FieldKind.END_DELTA_MICROS];
         systemInit = number[FieldKind.SYSTEM_INIT_MILLIS];
         forwardingStatus = number[FieldKind.FORWARDING_STATUS];
         firewallEvent = number[FieldKind.FIREWALL_EVENT];
         firewallExtEvent = number[FieldKind.FIREWALL_EXT_EVENT];
-        firewall = forwardingStatus != ABSENT || firewallEvent != ABSENT || firewallExtEvent != ABSENT;
+        firewall = (present & FIREWALL_KINDS) != 0;
         samplingInterval = number[FieldKind.SAMPLING_INTERVAL];
         samplerId = number[FieldKind.SAMPLER_ID];
         samplingPacketInterval = number[FieldKind.SAMPLING_PACKET_INTERVAL];
         samplingPacketSpace = number[FieldKind.SAMPLING_PACKET_SPACE];
         samplingSize = number[FieldKind.SAMPLING_SIZE];
         samplingPopulation = number[FieldKind.SAMPLING_POPULATION];
-        sampling = samplingInterval != ABSENT || samplerId != ABSENT || samplingPacketInterval != ABSENT
-                || samplingPacketSpace != ABSENT || samplingSize != ABSENT || samplingPopulation != ABSENT;
+        sampling = (present & SAMPLING_KINDS) != 0;
+        this.present = present;
         appOffset = app;
         appLength = appLen;
         badLengthFields = bad;
     }
 
-    /** The first of {@code kinds} the template carries, or {@link #ABSENT}. */
-    private static int first(int[] number, int... kinds) {
+    /** The first of {@code kinds} the template carries, or {@link #NONE}. */
+    private static int first(int[] number, long present, int... kinds) {
         for (int kind : kinds) {
-            if (number[kind] != ABSENT) {
+            if ((present & 1L << kind) != 0) {
                 return number[kind];
             }
         }
-        return ABSENT;
+        return NONE;
     }
 
     /** The index in {@code kinds} (a {@code TIME_*} form) of the first kind the template carries, else {@link #TIME_EXPORT}. */
-    private static int timeForm(int[] number, int[] kinds) {
+    private static int timeForm(long present, int[] kinds) {
         for (int form = 0; form < kinds.length; form++) {
-            if (number[kinds[form]] != ABSENT) {
+            if ((present & 1L << kinds[form]) != 0) {
                 return form;
             }
         }
         return TIME_EXPORT;
     }
 
+    private boolean has(int kind) {
+        return (present & 1L << kind) != 0;
+    }
+
     /** The unsigned number {@code field} of the record at {@code pos}, 0 when the template has none. */
     private static long read(byte[] b, int pos, int field) {
-        return field == ABSENT ? 0 : Bytes.unsigned(b, pos + (field >>> 4), field & 15);
+        return Bytes.s64(b, pos + (field >>> 4) - READ_BACK) & MASKS[field & 15];
     }
 
     /**
@@ -241,7 +266,7 @@ final class FixedRecordPlan {
             case TIME_MILLIS:
                 return read(b, pos, field);
             case TIME_NTP:
-                return RecordFields.ntpMillis(b, pos + (field >>> 4));
+                return RecordFields.ntpMillis(read(b, pos, field));
             case TIME_SECONDS:
                 return read(b, pos, field) * 1000;
             case TIME_UPTIME:
@@ -249,7 +274,7 @@ final class FixedRecordPlan {
                 if (ctx.sysUptimeMillis != MessageContext.NO_UPTIME) {
                     return RecordFields.uptimeToMillis(ctx, uptime);
                 }
-                long init = systemInit == ABSENT ? ctx.domain.systemInitMillis() : read(b, pos, systemInit);
+                long init = has(FieldKind.SYSTEM_INIT_MILLIS) ? read(b, pos, systemInit) : ctx.domain.systemInitMillis();
                 if (init != Long.MIN_VALUE) {
                     return init + uptime;
                 }
@@ -257,23 +282,24 @@ final class FixedRecordPlan {
             default:
                 break;
         }
-        return deltaField == ABSENT ? ctx.exportMillis : ctx.exportMillis - read(b, pos, deltaField) / 1000;
+        // An absent delta reads as 0: the export time.
+        return ctx.exportMillis - read(b, pos, deltaField) / 1000;
     }
 
     private Action action(byte[] b, int pos) {
         return RecordFields.firewallAction(
-                firewallEvent == ABSENT ? -1 : read(b, pos, firewallEvent),
-                firewallExtEvent == ABSENT ? -1 : read(b, pos, firewallExtEvent),
-                forwardingStatus == ABSENT ? -1 : read(b, pos, forwardingStatus) & 0xff);
+                has(FieldKind.FIREWALL_EVENT) ? read(b, pos, firewallEvent) : -1,
+                has(FieldKind.FIREWALL_EXT_EVENT) ? read(b, pos, firewallExtEvent) : -1,
+                has(FieldKind.FORWARDING_STATUS) ? read(b, pos, forwardingStatus) & 0xff : -1);
     }
 
     private long samplingInterval(byte[] b, int pos, DomainState domain) {
-        long interval = RecordFields.samplingInterval(samplingPopulation != ABSENT, read(b, pos, samplingPopulation),
-                read(b, pos, samplingSize), samplingInterval != ABSENT, read(b, pos, samplingInterval),
+        long interval = RecordFields.samplingInterval(has(FieldKind.SAMPLING_POPULATION), read(b, pos, samplingPopulation),
+                read(b, pos, samplingSize), has(FieldKind.SAMPLING_INTERVAL), read(b, pos, samplingInterval),
                 read(b, pos, samplingPacketInterval), read(b, pos, samplingPacketSpace));
         if (interval != RecordFields.NONE) {
             return interval;
         }
-        return samplerId == ABSENT ? domain.samplingInterval() : domain.samplingInterval(read(b, pos, samplerId));
+        return has(FieldKind.SAMPLER_ID) ? domain.samplingInterval(read(b, pos, samplerId)) : domain.samplingInterval();
     }
 }

@@ -123,14 +123,14 @@ final class RecordFields {
             fieldLength();
             return;
         }
-        values[kind] = ntpMillis(b, pos);
+        values[kind] = ntpMillis(Bytes.s64(b, pos));
         seen |= 1L << kind;
     }
 
-    /** The 8-byte NTP timestamp at {@code b[pos]} as epoch milliseconds. */
-    static long ntpMillis(byte[] b, int pos) {
-        long seconds = Bytes.u32(b, pos);
-        long fraction = Bytes.u32(b, pos + 4);
+    /** An NTP timestamp (32-bit seconds, 32-bit fraction) as epoch milliseconds. */
+    static long ntpMillis(long ntp) {
+        long seconds = ntp >>> 32;
+        long fraction = ntp & 0xffff_ffffL;
         return (seconds - NTP_TO_UNIX_SECONDS) * 1000 + ((fraction * 1000) >>> 32);
     }
 

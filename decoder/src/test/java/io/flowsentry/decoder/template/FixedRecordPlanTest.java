@@ -48,13 +48,47 @@ class FixedRecordPlanTest {
             Template t = compile(fields, ipfix);
             assertThat(t.plan).as("a fixed-length flow template has a plan").isNotNull();
             for (int record = 0; record < 8; record++) {
-                byte[] b = record(fields, 7);
+                int pos = FixedRecordPlan.READ_BACK + random.nextInt(5);
+                byte[] b = record(fields, pos);
                 MessageContext ctx = context(ipfix, record);
-                compareBothPaths(t, b, 7, ctx, fields);
+                compareBothPaths(t, b, pos, ctx, fields);
                 compared++;
             }
         }
         assertThat(compared).isEqualTo(24_000);
+    }
+
+    @Test
+    void aSetAtTheStartOfItsArrayDecodesAsOneAfterAHeader() {
+        for (int template = 0; template < 300; template++) {
+            boolean ipfix = random.nextBoolean();
+            List<long[]> fields = randomFields(ipfix);
+            Template t = compile(fields, ipfix);
+            ByteArrayOutputStream set = new ByteArrayOutputStream();
+            for (int record = 0; record < 3; record++) {
+                byte[] b = record(fields, 0);
+                set.write(b, 0, b.length);
+            }
+            byte[] padding = new byte[random.nextInt(t.minRecordLength)];
+            set.write(padding, 0, padding.length);
+            byte[] atStart = set.toByteArray();
+            byte[] afterHeader = new byte[20 + atStart.length];
+            System.arraycopy(atStart, 0, afterHeader, 20, atStart.length);
+            DecodeCounters generalCounters = new DecodeCounters();
+            DecodeCounters plannedCounters = new DecodeCounters();
+            List<List<Object>> general = readSet(atStart, 0, t, ipfix, generalCounters);
+            assertThat(readSet(afterHeader, 20, t, ipfix, plannedCounters)).hasSize(3).isEqualTo(general);
+            assertThat(plannedCounters.nonZero()).isEqualTo(generalCounters.nonZero());
+        }
+    }
+
+    private static List<List<Object>> readSet(byte[] b, int pos, Template t, boolean ipfix, DecodeCounters counters) {
+        List<List<Object>> records = new ArrayList<>();
+        SourceType type = ipfix ? SourceType.IPFIX : SourceType.NETFLOW_V9;
+        MessageContext ctx = new MessageContext().set(0, 1, 7, type, 1_700_000_000_000L,
+                ipfix ? MessageContext.NO_UPTIME : 5_000, new DomainState(7, type), r -> records.add(describe(r)));
+        new DataRecordReader(counters).readSet(b, pos, b.length, t, ctx);
+        return records;
     }
 
     @Test
@@ -71,7 +105,7 @@ class FixedRecordPlanTest {
         // destination 0.0.0.0 beside ::2
         b[39] = 2;
         FlowRecord r = new FlowRecord();
-        t.plan.writeTo(r, b, 0, context(true, 0), new AppNameCache());
+        write(t, r, b, context(true, 0));
         assertThat(IpAddress.toString(r.srcHi(), r.srcLo())).isEqualTo("10.0.0.0");
         assertThat(IpAddress.toString(r.dstHi(), r.dstLo())).isEqualTo("::2");
     }
@@ -83,17 +117,17 @@ class FixedRecordPlanTest {
         FlowRecord r = new FlowRecord();
         MessageContext v9 = new MessageContext().set(0, 1, 0, SourceType.NETFLOW_V9, 1_700_000_000_000L, 10_000,
                 new DomainState(0, SourceType.NETFLOW_V9), null);
-        compile(fields, false).plan.writeTo(r, b, 0, v9, new AppNameCache());
+        write(compile(fields, false), r, b, v9);
         assertThat(r.timeStart()).isEqualTo(1_700_000_000_000L - 9_000);
         assertThat(r.timeEnd()).isEqualTo(1_700_000_000_000L - 8_000);
         DomainState domain = new DomainState(0, SourceType.IPFIX);
         MessageContext ipfix = new MessageContext().set(0, 1, 0, SourceType.IPFIX, 1_700_000_000_000L,
                 MessageContext.NO_UPTIME, domain, null);
         Template t = compile(fields, true);
-        t.plan.writeTo(r, b, 0, ipfix, new AppNameCache());
+        write(t, r, b, ipfix);
         assertThat(r.timeStart()).as("no init time yet: the export time").isEqualTo(1_700_000_000_000L);
         domain.systemInitMillis(1_600_000_000_000L);
-        t.plan.writeTo(r, b, 0, ipfix, new AppNameCache());
+        write(t, r, b, ipfix);
         assertThat(r.timeStart()).isEqualTo(1_600_000_000_000L + 1_000);
         assertThat(r.timeEnd()).isEqualTo(1_600_000_000_000L + 2_000);
     }
@@ -103,12 +137,19 @@ class FixedRecordPlanTest {
         List<long[]> fields = List.of(new long[]{89, 0, 1}, new long[]{233, 0, 1});
         Template t = compile(fields, true);
         FlowRecord r = new FlowRecord();
-        t.plan.writeTo(r, new byte[]{(byte) 0x80, 1}, 0, context(true, 0), new AppNameCache());
+        write(t, r, new byte[]{(byte) 0x80, 1}, context(true, 0));
         assertThat(r.action()).as("forwardingStatus 128 is dropped").isEqualTo(Action.BLOCKED);
-        t.plan.writeTo(r, new byte[]{0, 2}, 0, context(true, 0), new AppNameCache());
+        write(t, r, new byte[]{0, 2}, context(true, 0));
         assertThat(r.action()).as("firewallEvent 2 is flow deleted").isEqualTo(Action.ALLOWED);
-        compile(List.of(new long[]{7, 0, 2}), true).plan.writeTo(r, new byte[2], 0, context(true, 0), new AppNameCache());
+        write(compile(List.of(new long[]{7, 0, 2}), true), r, new byte[2], context(true, 0));
         assertThat(r.action()).isEqualTo(Action.UNKNOWN);
+    }
+
+    /** Decodes {@code record} with the plan, placed after the {@link FixedRecordPlan#READ_BACK} bytes it may read before it. */
+    private static void write(Template t, FlowRecord r, byte[] record, MessageContext ctx) {
+        byte[] b = new byte[FixedRecordPlan.READ_BACK + record.length];
+        System.arraycopy(record, 0, b, FixedRecordPlan.READ_BACK, record.length);
+        t.plan.writeTo(r, b, FixedRecordPlan.READ_BACK, ctx, new AppNameCache());
     }
 
     private void compareBothPaths(Template t, byte[] b, int pos, MessageContext ctx, List<long[]> fields) {
