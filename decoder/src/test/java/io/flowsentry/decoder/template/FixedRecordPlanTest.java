@@ -155,7 +155,11 @@ class FixedRecordPlanTest {
     private void compareBothPaths(Template t, byte[] b, int pos, MessageContext ctx, List<long[]> fields) {
         DecodeCounters planCounters = new DecodeCounters();
         DecodeCounters fieldCounters = new DecodeCounters();
-        FlowRecord viaPlan = new FlowRecord();
+        // The decoder's record is reused and a sink may write into it: the plan must overwrite every field.
+        FlowRecord viaPlan = new FlowRecord().src(1, 2).dst(3, 4).srcPort(5).dstPort(6).protocol(7).bytes(8).packets(9)
+                .reverseBytes(10).reversePackets(11).tcpFlags(12).action(Action.BLOCKED).app("left over")
+                .sourceType(SourceType.ZEEK_CONN).exporter(13, 14).observationDomain(15).samplingInterval(16)
+                .timeStart(17).timeEnd(18);
         t.plan.writeTo(viaPlan, b, pos, ctx, new AppNameCache());
         planCounters.add(DecodeCounter.FIELD_LENGTH_UNEXPECTED, t.plan.badLengthFields);
         RecordFields recordFields = new RecordFields(fieldCounters, new AppNameCache());
