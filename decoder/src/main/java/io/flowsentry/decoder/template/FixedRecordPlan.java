@@ -4,6 +4,7 @@ import io.flowsentry.decoder.Bytes;
 import io.flowsentry.flow.Action;
 import io.flowsentry.flow.FlowRecord;
 import io.flowsentry.flow.IpAddress;
+
 /**
  * A fixed-length flow template resolved once, when it is compiled, into what each field of the
  * {@link FlowRecord} is read from: in a fixed-length record every field sits at the same offset of
