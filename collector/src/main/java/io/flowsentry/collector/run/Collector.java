@@ -156,6 +156,7 @@ public final class Collector implements AutoCloseable {
 
         long maxFuture = config.detection().maxFuture().toMillis();
         DecoderLimits limits = config.decoder().limits();
+        warmUp(limits);
         listeners = UdpListeners.start(listenerSettings(config), loop -> {
             Ingest ingest = new Ingest(this::predicate, handoff, maxFuture);
             NetworkConsumer consumer = new NetworkConsumer(new FlowDecoder(clock, limits), ingest);
@@ -237,6 +238,21 @@ public final class Collector implements AutoCloseable {
         LOG.info("assets: {} entries ({})", table.size(),
                 config.assets().file() != null ? config.assets().file() : "built-in " + config.assets().builtin());
         return table;
+    }
+
+    /** Warms the receive path up before the listeners bind; a warm-up that cannot run is skipped, not fatal. */
+    private void warmUp(DecoderLimits limits) {
+        try {
+            ReceivePathWarmUp.Result warm = ReceivePathWarmUp.run(this::predicate, clock, limits, listenerSettings(config),
+                    config.decoder().warmUp().toMillis());
+            if (warm.sent() > 0) {
+                LOG.info("receive path warmed up in {} ms on a private loopback socket: {} synthetic datagrams sent,"
+                        + " {} records decoded, {} matches (none of it counted or stored)", warm.millis(), warm.sent(),
+                        warm.records(), warm.matches());
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("receive path warm-up skipped ({}): the first datagrams meet a cold decoder", e.toString());
+        }
     }
 
     private static ListenerSettings listenerSettings(FlowsentryConfig c) {
