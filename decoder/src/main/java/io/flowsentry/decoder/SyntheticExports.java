@@ -6,7 +6,7 @@ import java.nio.ByteBuffer;
  * Well-formed NetFlow v5, v9 and IPFIX datagrams of about 1,400 bytes (an Ethernet MTU less headers) with
  * the fields of a typical router export, for warming the receive path and for benchmarks. Values vary per
  * record and per datagram ({@code seed}) so that no branch of a decoder or predicate sees only one value.
- * The v9 and IPFIX templates use template id {@link #TEMPLATE_ID}.
+ * Templates and data sets name their template id; {@link #TEMPLATE_ID} is the first one a template may use.
  */
 public final class SyntheticExports {
 
@@ -61,10 +61,10 @@ public final class SyntheticExports {
         return b.array();
     }
 
-    public static byte[] ipfixTemplate(int[][] fields) {
+    public static byte[] ipfixTemplate(int templateId, int[][] fields) {
         ByteBuffer b = ByteBuffer.allocate(16 + 8 + 4 * fields.length);
         b.putShort((short) 10).putShort((short) b.capacity()).putInt((int) EXPORT_SECONDS).putInt(0).putInt(1);
-        b.putShort((short) 2).putShort((short) (8 + 4 * fields.length)).putShort((short) TEMPLATE_ID)
+        b.putShort((short) 2).putShort((short) (8 + 4 * fields.length)).putShort((short) templateId)
                 .putShort((short) fields.length);
         for (int[] f : fields) {
             b.putShort((short) f[0]).putShort((short) f[1]);
@@ -72,23 +72,23 @@ public final class SyntheticExports {
         return b.array();
     }
 
-    public static byte[] ipfixData(int[][] fields, int seed) {
+    public static byte[] ipfixData(int templateId, int[][] fields, int seed) {
         int records = recordsPerDatagram(fields, 16);
         int setLength = 4 + records * recordLength(fields);
         ByteBuffer b = ByteBuffer.allocate(16 + setLength);
         b.putShort((short) 10).putShort((short) b.capacity()).putInt((int) EXPORT_SECONDS).putInt(records * seed)
                 .putInt(1);
-        b.putShort((short) TEMPLATE_ID).putShort((short) setLength);
+        b.putShort((short) templateId).putShort((short) setLength);
         for (int i = 0; i < records; i++) {
             putRecord(b, fields, seed * 31 + i);
         }
         return b.array();
     }
 
-    public static byte[] v9Template(int[][] fields) {
+    public static byte[] v9Template(int templateId, int[][] fields) {
         ByteBuffer b = ByteBuffer.allocate(20 + 8 + 4 * fields.length);
         b.putShort((short) 9).putShort((short) 1).putInt(100_000).putInt((int) EXPORT_SECONDS).putInt(0).putInt(1);
-        b.putShort((short) 0).putShort((short) (8 + 4 * fields.length)).putShort((short) TEMPLATE_ID)
+        b.putShort((short) 0).putShort((short) (8 + 4 * fields.length)).putShort((short) templateId)
                 .putShort((short) fields.length);
         for (int[] f : fields) {
             b.putShort((short) f[0]).putShort((short) f[1]);
@@ -96,13 +96,13 @@ public final class SyntheticExports {
         return b.array();
     }
 
-    public static byte[] v9Data(int[][] fields, int seed) {
+    public static byte[] v9Data(int templateId, int[][] fields, int seed) {
         int records = recordsPerDatagram(fields, 20);
         int setLength = 4 + records * recordLength(fields);
         ByteBuffer b = ByteBuffer.allocate(20 + setLength);
         b.putShort((short) 9).putShort((short) records).putInt(100_000).putInt((int) EXPORT_SECONDS).putInt(1 + seed)
                 .putInt(1);
-        b.putShort((short) TEMPLATE_ID).putShort((short) setLength);
+        b.putShort((short) templateId).putShort((short) setLength);
         for (int i = 0; i < records; i++) {
             putRecord(b, fields, seed * 31 + i);
         }

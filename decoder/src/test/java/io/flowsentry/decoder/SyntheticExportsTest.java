@@ -20,13 +20,13 @@ class SyntheticExportsTest {
     void everyDatagramDecodesCompletelyWithoutAnErrorCounter() {
         FlowDecoder decoder = new FlowDecoder(Clock.fixed(Instant.ofEpochSecond(SyntheticExports.EXPORT_SECONDS), ZoneOffset.UTC));
         List<FlowRecord> records = new ArrayList<>();
-        decode(decoder, SyntheticExports.v9Template(SyntheticExports.V9_FIELDS), records);
-        decode(decoder, SyntheticExports.ipfixTemplate(SyntheticExports.IPFIX_V4_FIELDS), records);
+        decode(decoder, SyntheticExports.v9Template(300, SyntheticExports.V9_FIELDS), records);
+        decode(decoder, SyntheticExports.ipfixTemplate(301, SyntheticExports.IPFIX_V4_FIELDS), records);
         assertThat(records).isEmpty();
         for (int seed = 0; seed < 3; seed++) {
             decode(decoder, SyntheticExports.v5(seed), records);
-            decode(decoder, SyntheticExports.v9Data(SyntheticExports.V9_FIELDS, seed), records);
-            decode(decoder, SyntheticExports.ipfixData(SyntheticExports.IPFIX_V4_FIELDS, seed), records);
+            decode(decoder, SyntheticExports.v9Data(300, SyntheticExports.V9_FIELDS, seed), records);
+            decode(decoder, SyntheticExports.ipfixData(301, SyntheticExports.IPFIX_V4_FIELDS, seed), records);
         }
         int v9 = SyntheticExports.recordsPerDatagram(SyntheticExports.V9_FIELDS, 20);
         int ipfix = SyntheticExports.recordsPerDatagram(SyntheticExports.IPFIX_V4_FIELDS, 16);

@@ -1,6 +1,7 @@
 package io.flowsentry.bench.decoder;
 
 import io.flowsentry.decoder.FlowDecoder;
+import io.flowsentry.decoder.SyntheticExports;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -28,14 +29,14 @@ public final class DecoderCpuTime {
         String only = args.length > 2 ? args[2] : "";
         FlowDecoder decoder = new FlowDecoder(Clock.systemUTC());
         DecoderBenchmark.CountingSink sink = new DecoderBenchmark.CountingSink();
-        byte[] v9Template = Datagrams.v9Template(300, Datagrams.V9_FIELDS);
+        byte[] v9Template = SyntheticExports.v9Template(300, SyntheticExports.V9_FIELDS);
         decoder.decode(0, DecoderBenchmark.EXPORTER_LO, v9Template, 0, v9Template.length, 0, sink);
-        byte[] t4 = Datagrams.ipfixTemplate(301, Datagrams.IPFIX_V4_FIELDS);
+        byte[] t4 = SyntheticExports.ipfixTemplate(301, SyntheticExports.IPFIX_V4_FIELDS);
         decoder.decode(0, DecoderBenchmark.EXPORTER_LO, t4, 0, t4.length, 0, sink);
-        byte[] t6 = Datagrams.ipfixTemplate(302, Datagrams.IPFIX_V6_FIELDS);
+        byte[] t6 = SyntheticExports.ipfixTemplate(302, SyntheticExports.IPFIX_V6_FIELDS);
         decoder.decode(0, DecoderBenchmark.EXPORTER_LO, t6, 0, t6.length, 0, sink);
-        byte[][] inputs = {Datagrams.v5(), Datagrams.v9Data(300, Datagrams.V9_FIELDS),
-                Datagrams.ipfixData(301, Datagrams.IPFIX_V4_FIELDS), Datagrams.ipfixData(302, Datagrams.IPFIX_V6_FIELDS)};
+        byte[][] inputs = {SyntheticExports.v5(0), SyntheticExports.v9Data(300, SyntheticExports.V9_FIELDS, 0),
+                SyntheticExports.ipfixData(301, SyntheticExports.IPFIX_V4_FIELDS, 0), SyntheticExports.ipfixData(302, SyntheticExports.IPFIX_V6_FIELDS, 0)};
         String[] names = {"netflowV5", "netflowV9", "ipfixIpv4", "ipfixIpv6"};
         int[] records = {DecoderBenchmark.V5_RECORDS, DecoderBenchmark.V9_RECORDS, DecoderBenchmark.IPFIX_V4_RECORDS,
                 DecoderBenchmark.IPFIX_V6_RECORDS};

@@ -111,8 +111,8 @@ final class ReceivePathWarmUp {
     private static long send(DatagramChannel out, LongSupplier received, long budgetNanos) throws IOException {
         List<ByteBuffer> data = new ArrayList<>();
         for (int seed = 0; seed < DATAGRAMS_PER_VERSION; seed++) {
-            data.add(ByteBuffer.wrap(SyntheticExports.v9Data(SyntheticExports.V9_FIELDS, seed)));
-            data.add(ByteBuffer.wrap(SyntheticExports.ipfixData(SyntheticExports.IPFIX_V4_FIELDS, seed)));
+            data.add(ByteBuffer.wrap(SyntheticExports.v9Data(SyntheticExports.TEMPLATE_ID, SyntheticExports.V9_FIELDS, seed)));
+            data.add(ByteBuffer.wrap(SyntheticExports.ipfixData(SyntheticExports.TEMPLATE_ID, SyntheticExports.IPFIX_V4_FIELDS, seed)));
             data.add(ByteBuffer.wrap(SyntheticExports.v5(seed)));
         }
         long sent = 0;
@@ -120,8 +120,8 @@ final class ReceivePathWarmUp {
         long deadlineNanos = begin + budgetNanos;
         while (System.nanoTime() < deadlineNanos) {
             // Templates again each round: the first ones may be dropped while the listener is still cold.
-            out.write(ByteBuffer.wrap(SyntheticExports.v9Template(SyntheticExports.V9_FIELDS)));
-            out.write(ByteBuffer.wrap(SyntheticExports.ipfixTemplate(SyntheticExports.IPFIX_V4_FIELDS)));
+            out.write(ByteBuffer.wrap(SyntheticExports.v9Template(SyntheticExports.TEMPLATE_ID, SyntheticExports.V9_FIELDS)));
+            out.write(ByteBuffer.wrap(SyntheticExports.ipfixTemplate(SyntheticExports.TEMPLATE_ID, SyntheticExports.IPFIX_V4_FIELDS)));
             for (int i = 0; i < data.size() && System.nanoTime() < deadlineNanos; i++) {
                 while (sent - received.getAsLong() >= IN_FLIGHT && System.nanoTime() < deadlineNanos) {
                     LockSupport.parkNanos(50_000L);
