@@ -20,6 +20,10 @@ final class ByteScan {
     private static final long NEWLINES = 0x0a0a_0a0a_0a0a_0a0aL;
     private static final long QUOTES = 0x2222_2222_2222_2222L;
     private static final long BACKSLASHES = 0x5c5c_5c5c_5c5c_5c5cL;
+    private static final long LOW_7_BITS = 0x7f7f_7f7f_7f7f_7f7fL;
+    private static final long SIXTIES = 0x6060_6060_6060_6060L;
+    /** 2^56 + 2^49 + ... + 2^7: moves bit 8i to bit 56 + i (see {@link #gather}). */
+    private static final long GATHER = 0x0102_0408_1020_4080L;
 
     private ByteScan() {
     }
@@ -53,23 +57,6 @@ final class ByteScan {
         }
         return true;
     }
-
-    /**
-     * The flags ({@code 0x80} in each flagged byte, little-endian) of the bytes below 0x20 among the
-     * eight at {@code i}. The lowest flag is exact; a higher one may also flag a space (0x20) that
-     * follows a flagged byte, so the caller checks each flagged byte.
-     */
-    static long controlFlags(byte[] buf, int i) {
-        long w = (long) LONGS.get(buf, i);
-        return (w - SPACES) & ~w & HIGHS;
-    }
-
-    /** {@code 0x0909..09}: a tab in every byte, for {@link #equalFlags}. */
-    static final long TABS = 0x0909_0909_0909_0909L;
-    private static final long LOW_7_BITS = 0x7f7f_7f7f_7f7f_7f7fL;
-    private static final long SIXTIES = 0x6060_6060_6060_6060L;
-    /** 2^56 + 2^49 + ... + 2^7: moves bit 8i to bit 56 + i (see {@link #gather}). */
-    private static final long GATHER = 0x0102_0408_1020_4080L;
 
     /**
      * Exact flags ({@code 0x80}) of the bytes of {@code word} equal to the byte repeated in
