@@ -20,6 +20,9 @@ final class SwarDecimal {
     /** 100 + 10^6 · 2^32 and 1 + 10^4 · 2^32: fast_float's multipliers, which sum four 2-digit values in one product. */
     private static final long MUL_1 = 100L + (1_000_000L << 32);
     private static final long MUL_2 = 1L + (10_000L << 32);
+    /** Of a {@code %.6f} value, the whole digits before the last two: 92,233,720,367 · 10^8 + 10^8 - 1 still fits a long. */
+    private static final long MAX_HIGH = 92_233_720_367L;
+    private static final int MAX_HIGH_DIGITS = 11;
 
     static final int WORD = 8;
     static final long EIGHT_DIGITS = 100_000_000L;
@@ -99,10 +102,6 @@ final class SwarDecimal {
         long high = whole - 2 <= MAX_HIGH_DIGITS ? digits(buf, from, whole - 2) : -1;
         return high < 0 || high > MAX_HIGH ? -1 : high * EIGHT_DIGITS + low;
     }
-
-    /** The whole digits before the last two: 92,233,720,367 · 10^8 + 10^8 - 1 still fits a long. */
-    private static final long MAX_HIGH = 92_233_720_367L;
-    private static final int MAX_HIGH_DIGITS = 11;
 
     /**
      * Two runs of up to four digits, each already right-aligned in its 32-bit half of {@code word}

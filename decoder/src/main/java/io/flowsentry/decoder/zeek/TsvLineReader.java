@@ -2,8 +2,9 @@ package io.flowsentry.decoder.zeek;
 
 /**
  * Reads one TSV data line in place, in two steps. {@link #split} walks the line once and notes where
- * each field ends: with Zeek's tab separator 64 bytes at a time (a bit mask of the tabs, built a word
- * at a time), every tab ending a field and any other byte below 0x20 making the line {@link BadLine#BINARY}.
+ * each field ends: with Zeek's tab separator 64 bytes at a time (a bit mask of the control bytes, built
+ * a word at a time), every tab ending a field and any other byte below 0x20 making the line
+ * {@link BadLine#BINARY}.
  * {@link #parse} then visits only the columns flowsentry reads ({@link TsvHeader#readIndexes}), so
  * {@code uid}, {@code history} and the other skipped columns cost the scan and nothing more.
  */
