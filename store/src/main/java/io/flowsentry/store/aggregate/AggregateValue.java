@@ -1,6 +1,8 @@
 package io.flowsentry.store.aggregate;
 
+import net.openhft.chronicle.values.Align;
 import net.openhft.chronicle.values.Array;
+import net.openhft.chronicle.values.Group;
 
 /**
  * The Chronicle map's value, a Chronicle Values interface of fixed size updated in place: the
@@ -12,86 +14,107 @@ import net.openhft.chronicle.values.Array;
  */
 interface AggregateValue {
 
+    @Group(0)
     long getFirstTime();
 
     void setFirstTime(long epochMillis);
 
+    @Group(0)
     long getLastTime();
 
     void setLastTime(long epochMillis);
 
+    @Group(0)
     long getCount();
 
     void setCount(long count);
 
+    @Group(0)
     long getBytes();
 
     void setBytes(long bytes);
 
+    @Group(0)
     long getPackets();
 
     void setPackets(long packets);
 
     /** Bit {@code 1 << Action.ordinal()} per action seen. */
+    @Group(0)
     int getActionBits();
 
     void setActionBits(int bits);
 
     /** Bit {@code 1 << SourceType.ordinal()} per source type seen. */
+    @Group(0)
     int getSourceTypeBits();
 
     void setSourceTypeBits(int bits);
 
+    @Group(0)
     int getIpCount();
 
     void setIpCount(int count);
 
+    @Group(5)
     long getIpOverflow();
 
     void setIpOverflow(long flows);
 
+    @Group(4)
     @Array(length = AggregateLimits.MAX_DEST_IPS)
     long getIpHiAt(int index);
 
     void setIpHiAt(int index, long hi);
 
+    @Group(3)
     @Array(length = AggregateLimits.MAX_DEST_IPS)
+    @Align(offset = 8)
     long getIpLoAt(int index);
 
     void setIpLoAt(int index, long lo);
 
+    @Group(6)
     @Array(length = DistinctSketch.WORDS)
     long getIpSketchAt(int index);
 
     void setIpSketchAt(int index, long word);
 
+    @Group(0)
     int getPortCount();
 
     void setPortCount(int count);
 
+    @Group(5)
     long getPortOverflow();
 
     void setPortOverflow(long flows);
 
+    @Group(1)
     @Array(length = AggregateLimits.MAX_DEST_PORTS)
+    @Align(offset = 4)
     int getPortAt(int index);
 
     void setPortAt(int index, int port);
 
+    @Group(6)
     @Array(length = DistinctSketch.WORDS)
     long getPortSketchAt(int index);
 
     void setPortSketchAt(int index, long word);
 
+    @Group(0)
     int getAppCount();
 
     void setAppCount(int count);
 
+    @Group(5)
     long getAppOverflow();
 
     void setAppOverflow(long flows);
 
     /** {@link AppDictionary} ids. */
+    @Group(2)
     @Array(length = AggregateLimits.MAX_APPS)
     int getAppAt(int index);
 

@@ -46,7 +46,7 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
     private static final Logger LOG = LoggerFactory.getLogger(ChronicleSourceAggregates.class);
 
     /** The map file inside the aggregates directory. */
-    public static final String MAP_FILE = "sources.dat";
+    public static final String MAP_FILE = "sources-v2.dat";
     /** The app dictionary file: one app per line, the line number being the id. */
     public static final String APPS_FILE = "apps.txt";
     /** Present while a writer has the map open. */
@@ -110,7 +110,9 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
     private final boolean recovered;
 
     private final AggregateKeyIndex index;
-    private final MutableAggregate[] front;
+    private final FrontAggregates front;
+    /** A front slot as a heap aggregate, for merging it into the map. */
+    private final MutableAggregate partial;
     private final byte[] states;
     private int frontUsed;
     /** Slots in use before the front is merged: all of them, or 1 while the front does not pay. */
@@ -139,10 +141,8 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
         this.marker = marker;
         this.recovered = recovered;
         this.index = new AggregateKeyIndex(options.frontSlots());
-        this.front = new MutableAggregate[options.frontSlots()];
-        for (int i = 0; i < front.length; i++) {
-            front[i] = new MutableAggregate(limits, MutableAggregate.Mode.PARTIAL);
-        }
+        this.front = new FrontAggregates(options.frontSlots(), limits);
+        this.partial = new MutableAggregate(limits, MutableAggregate.Mode.PARTIAL);
         this.states = new byte[options.frontSlots()];
         this.frontLimit = options.frontSlots();
         this.dropLog = new DropLog(LOG, options.clock());
@@ -184,19 +184,27 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
 
     @Override
     public boolean add(long windowStart, FlowRecord flow) {
+        if (frontLimit == 1) {
+            return addDirect(windowStart, flow);
+        }
         long hi = flow.srcHi();
         long lo = flow.srcLo();
+        if (front.crowded()) {
+            flushFront();
+        }
         int slot = index.get(windowStart, hi, lo);
         fillAdds++;
         if (slot == AggregateKeyIndex.ABSENT) {
             if (frontUsed >= frontLimit) {
-                if (frontUsed == front.length && fillHits * 4 < fillAdds) {
+                boolean cold = fillHits * 4 < fillAdds;
+                flushFront();
+                if (cold) {
                     // Sources too many and too random for the front to merge anything (a cold set):
                     // go straight to the map for a while, then try the front again.
                     frontLimit = 1;
                     directUntil = adds + DIRECT_ADDS;
+                    return addDirect(windowStart, flow);
                 }
-                flushFront();
             }
             byte state = UNKNOWN;
             if (mapCount + pendingNew + unknownSlots >= options.capacity()) {
@@ -214,7 +222,7 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
                 }
             }
             slot = frontUsed++;
-            front[slot].reset(windowStart, hi, lo);
+            front.open(slot, windowStart, hi, lo);
             index.put(windowStart, hi, lo, slot);
             states[slot] = state;
             if (state == NEW) {
@@ -226,30 +234,54 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
             fillHits++;
         }
         int appId = dictionary.idOf(flow.app());
-        MutableAggregate agg = front[slot];
-        if (!agg.add(flow, appId)) {
+        long sourceHash = FrontAggregates.sourceHash(windowStart, hi, lo);
+        if (!front.add(slot, sourceHash, flow, appId)) {
             mergeSlot(slot); // a distinct set is full: merge what the slot holds, then start it again
-            agg.reset(windowStart, hi, lo);
-            agg.add(flow, appId);
+            front.clear(slot);
+            front.open(slot, windowStart, hi, lo);
+            front.add(slot, sourceHash, flow, appId);
         }
+        tick();
+        return true;
+    }
+
+    /**
+     * One flow straight into the map, the front being empty (a cold set, or a front of one slot): the same
+     * capacity decision as through the front, without its index and tables.
+     */
+    private boolean addDirect(long windowStart, FlowRecord flow) {
+        long hi = flow.srcHi();
+        long lo = flow.srcLo();
+        if (mapCount >= options.capacity() && !map.contains(windowStart, hi, lo)) {
+            dropped++;
+            dropLog.dropped(dropped, options.capacity());
+            return false;
+        }
+        partial.reset(windowStart, hi, lo);
+        partial.add(flow, dictionary.idOf(flow.app())); // an empty partial refuses nothing
+        mergePartial();
+        tick();
+        return true;
+    }
+
+    /** Every 1,024 adds: back to the full front after a direct period, and the interval flush. */
+    private void tick() {
         if ((++adds & TICK_MASK) == 0) {
-            if (frontLimit < front.length && adds >= directUntil) {
-                frontLimit = front.length;
+            if (frontLimit < front.slots() && adds >= directUntil) {
+                frontLimit = front.slots();
             }
             long now = options.clock().getAsLong();
             if (now - lastFlush >= options.flushIntervalMillis()) {
                 flushFront();
             }
         }
-        return true;
     }
 
     /** Looks every front key of unknown state up in the map: each is looked up at most once. */
     private void resolveUnknownSlots() {
         for (int slot = 0; slot < frontUsed; slot++) {
             if (states[slot] == UNKNOWN) {
-                MutableAggregate p = front[slot];
-                if (map.contains(p.windowStart, p.srcHi, p.srcLo)) {
+                if (map.contains(front.window(slot), front.srcHi(slot), front.srcLo(slot))) {
                     states[slot] = EXISTING;
                 } else {
                     states[slot] = NEW;
@@ -261,7 +293,18 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
     }
 
     private void mergeSlot(int slot) {
-        MutableAggregate p = front[slot];
+        front.load(slot, partial);
+        mergePartial();
+        if (states[slot] == NEW) {
+            pendingNew--;
+        } else if (states[slot] == UNKNOWN) {
+            unknownSlots--;
+        }
+        states[slot] = EXISTING;
+    }
+
+    private void mergePartial() {
+        MutableAggregate p = partial;
         try {
             if (map.merge(p, limits)) {
                 mapCount++;
@@ -272,25 +315,20 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
             dropped += p.count;
             dropLog.dropped(dropped, options.capacity());
         }
-        if (states[slot] == NEW) {
-            pendingNew--;
-        } else if (states[slot] == UNKNOWN) {
-            unknownSlots--;
-        }
-        states[slot] = EXISTING;
     }
 
     private void flushFront() {
         for (int slot = 0; slot < frontUsed; slot++) {
             mergeSlot(slot);
         }
-        if (frontUsed <= SMALL_FLUSH) {
+        if (frontUsed <= SMALL_FLUSH && !front.crowded()) {
             for (int slot = 0; slot < frontUsed; slot++) {
-                MutableAggregate p = front[slot];
-                index.remove(p.windowStart, p.srcHi, p.srcLo);
+                index.remove(front.window(slot), front.srcHi(slot), front.srcLo(slot));
+                front.clear(slot);
             }
         } else {
             index.clear();
+            front.clearAll(frontUsed);
         }
         frontUsed = 0;
         fillAdds = 0;
@@ -313,7 +351,7 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
     public long[] windows() {
         TreeSet<Long> all = new TreeSet<>(windowCounts.keySet());
         for (int slot = 0; slot < frontUsed; slot++) {
-            all.add(front[slot].windowStart);
+            all.add(front.window(slot));
         }
         return all.stream().mapToLong(Long::longValue).toArray();
     }
