@@ -9,8 +9,17 @@ import net.openhft.chronicle.values.Group;
  * detection's aggregate of one (window, source). Array lengths are the maxima of {@link AggregateLimits};
  * the {@code *Count} fields say how many slots are used.
  *
+ * <p>Layout ({@link Group} order, offsets from the value's start): the counters and set sizes first
+ * (bytes 0-59), then the ports (60), the app ids (188), the destination addresses' low halves (224) and
+ * high halves (736), the overflow counts (1,248) and the sketches (1,272): an update of a source that
+ * sends to a few known destinations reads and writes bytes 0 to about 350, next to the 24-byte key,
+ * and one line of the high halves, instead of lines spread over the whole value. The overflow counts and sketches are read only when a
+ * set overflows.
+ *
  * <p>Size: 64 x 8 x 2 (addresses) + 32 x 4 (ports) + 8 x 4 (apps) + 2 x 16 x 8 (sketches)
- * + 9 x 8 (longs) + 5 x 4 (ints) = 1,024 + 128 + 32 + 256 + 72 + 20 = 1,532 bytes.
+ * + 8 x 8 (longs) + 5 x 4 (ints) + 4 (alignment of the addresses) = 1,024 + 128 + 32 + 256 + 64 + 20 + 4
+ * = 1,528 bytes. The map file's name changed with this layout ({@code ChronicleSourceAggregates.MAP_FILE}),
+ * so a file of the earlier layout ({@code sources.dat}) is left unread rather than misread.
  */
 interface AggregateValue {
 

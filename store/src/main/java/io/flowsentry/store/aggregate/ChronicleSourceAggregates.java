@@ -18,16 +18,17 @@ import org.slf4j.LoggerFactory;
  * {@link SourceAggregates} persisted in a Chronicle map under {@code <data-dir>/aggregates/}, with a
  * front aggregation on the heap.
  *
- * <p><b>Front aggregation.</b> A flow first updates a heap aggregate of its (window, source) in an
- * open-addressing table of {@link Options#frontSlots()} slots; the table is merged into the map when it
- * is full, every {@link Options#flushIntervalMillis()} of the injected clock (checked every 1,024 adds),
- * on {@link #flush()}, {@link #removeWindow}, {@link #size()}, {@link #forEach} and {@link #close()}. A
- * heap aggregate whose distinct set would overflow is merged at once and restarted, and it carries the
- * number of flows per value, so merging gives exactly what adding flow by flow to the map would give.
- * Until a merge, other processes reading the map do not see the flows of the front. When the front fills
- * up and under a quarter of the adds since the last merge found their source in it (many sources, none
- * repeating soon: a cold set), it shrinks to one slot for the next 65,536 adds (each flow goes straight to
- * the map) and then tries again.
+ * <p><b>Front aggregation.</b> A flow first updates a heap aggregate of its (window, source) in one of
+ * {@link Options#frontSlots()} slots ({@link FrontAggregates}: flat arrays, destinations and ports in hash
+ * tables shared by all slots); the front is merged into the map when its slots or tables are full, every
+ * {@link Options#flushIntervalMillis()} of the injected clock (checked every 1,024 adds), on
+ * {@link #flush()}, {@link #removeWindow}, {@link #size()}, {@link #forEach} and {@link #close()}. A
+ * slot whose distinct set would overflow is merged at once and restarted, and it carries the number of
+ * flows per value, so merging gives exactly what adding flow by flow to the map would give. Until a merge,
+ * other processes reading the map do not see the flows of the front. When the front fills up and under a
+ * quarter of the adds since the last merge found their source in it (many sources, none repeating soon: a
+ * cold set), flows go straight to the map, without the front's index and tables, for the next 65,536 adds
+ * (doubled while the set stays cold, up to 1,048,576), and then the front is tried again. A front of one slot always goes straight to the map.
  *
  * <p><b>Capacity.</b> At most {@link Options#capacity()} (window, source) entries. A flow of a new source
  * when full is dropped and counted; existing sources keep updating. While the map's entries plus every
@@ -45,7 +46,10 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChronicleSourceAggregates.class);
 
-    /** The map file inside the aggregates directory. */
+    /**
+     * The map file inside the aggregates directory; "v2" is the value layout of {@link AggregateValue} with
+     * the counters first (the file {@code sources.dat} of the earlier layout is not opened).
+     */
     public static final String MAP_FILE = "sources-v2.dat";
     /** The app dictionary file: one app per line, the line number being the id. */
     public static final String APPS_FILE = "apps.txt";
@@ -56,8 +60,14 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
     private static final byte NEW = 1;
     private static final byte EXISTING = 2;
     private static final int TICK_MASK = 1023;
-    /** Adds spent with a one-slot front after a fill in which under a quarter of the adds hit the front. */
-    private static final int DIRECT_ADDS = 1 << 16;
+    /**
+     * Adds that go straight to the map after a fill of the front in which under a quarter of the adds hit
+     * it; doubled after each such fill in a row, up to {@link #MAX_DIRECT_ADDS} (about a second of a cold
+     * set at map speed), so that a set that stays cold spends about 1/64 of its adds refilling a front
+     * that does not pay, and back to this after a fill or interval in which the front paid.
+     */
+    private static final int MIN_DIRECT_ADDS = 1 << 16;
+    private static final int MAX_DIRECT_ADDS = 1 << 20;
     /** Below this many used slots a merge clears the key index key by key rather than all of it. */
     private static final int SMALL_FLUSH = 64;
 
@@ -120,6 +130,7 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
     private long fillAdds;
     private long fillHits;
     private long directUntil;
+    private int directAdds = MIN_DIRECT_ADDS;
     private long pendingNew;
     private long unknownSlots;
 
@@ -202,7 +213,8 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
                     // Sources too many and too random for the front to merge anything (a cold set):
                     // go straight to the map for a while, then try the front again.
                     frontLimit = 1;
-                    directUntil = adds + DIRECT_ADDS;
+                    directUntil = adds + directAdds;
+                    directAdds = Math.min(directAdds * 2, MAX_DIRECT_ADDS);
                     return addDirect(windowStart, flow);
                 }
             }
@@ -331,6 +343,9 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
             front.clearAll(frontUsed);
         }
         frontUsed = 0;
+        if (fillAdds >= front.slots() && fillHits * 4 >= fillAdds) {
+            directAdds = MIN_DIRECT_ADDS;
+        }
         fillAdds = 0;
         fillHits = 0;
         lastFlush = options.clock().getAsLong();

@@ -10,14 +10,15 @@ import java.util.Arrays;
  * (window, source) keys on the heap, in flat arrays, laid out so that one flow touches few cache lines
  * and the lines it touches can be fetched in parallel.
  *
- * <p>The counters of a slot are one run of 8 longs ({@link #HEAD}) and 4 ints ({@link #META}). The
- * distinct destination addresses and ports of all slots share two open-addressing tables keyed by
- * (window, source, value): an address entry is 4 longs (slot + 1, lo, hi, flows), a port entry 2 longs
- * ((slot + 1) &lt;&lt; 16 | port, flows). The table position of a flow's destination is a hash of the flow
- * alone, so its load does not wait for the slot lookup; a hit reads one entry, where a list per slot would
- * scan up to 64 addresses spread over three arrays. Each slot lists its table positions in first-seen
- * order, which is the order {@link #load} gives them back in: merging a slot into the map keeps the values
- * a flow-by-flow update would keep. Apps (at most 8 per slot) are scanned in the slot's own row.
+ * <p>The counters of a slot are one row of 8 longs ({@link #HEAD}, one cache line: {@link FlatRows}) and
+ * 4 ints ({@link #META}). The distinct destination addresses and ports of all slots share two
+ * open-addressing tables: an address entry is 4 longs (slot + 1, lo, hi, flows), a port entry 2 longs
+ * ((slot + 1) &lt;&lt; 16 | port, flows), at a position hashed from (window, source, value). That position
+ * depends on the flow alone, so its load does not wait for the slot lookup and the two overlap; a hit
+ * reads one entry, where a list per slot scanned up to 64 addresses spread over three arrays. Each slot
+ * lists its table positions in first-seen order, the order {@link #load} gives them back in: merging a
+ * slot into the map keeps the values a flow-by-flow update would keep. Apps (at most 8 per slot) are
+ * scanned in the slot's own row.
  *
  * <p>A slot whose set is full refuses the flow ({@link #add} returns false) so that the caller merges and
  * {@link #clear(int)}s it first, as {@link MutableAggregate.Mode#PARTIAL} does. A cleared slot leaves
@@ -62,13 +63,13 @@ final class FrontAggregates {
     FrontAggregates(int slots, AggregateLimits limits) {
         this.limits = limits;
         this.slots = slots;
-        heads = new long[slots * HEAD];
+        heads = new long[FlatRows.FIRST_ROW + slots * HEAD];
         meta = new int[slots * META];
         appOverflow = new long[slots];
         appIds = new int[slots * AggregateLimits.MAX_APPS];
         appFlows = new long[slots * AggregateLimits.MAX_APPS];
         int ipEntries = tableSize(slots, IPS_PER_SLOT, limits.maxDestIps());
-        ipTable = new long[ipEntries * IP_STRIDE];
+        ipTable = new long[FlatRows.FIRST_ROW + ipEntries * IP_STRIDE];
         ipMask = ipEntries - 1;
         ipOrder = new int[slots * limits.maxDestIps()];
         int portEntries = tableSize(slots, PORTS_PER_SLOT, limits.maxDestPorts());
@@ -100,7 +101,7 @@ final class FrontAggregates {
 
     /** Starts {@code slot} empty for a key; the slot must be clear (never used, or cleared since). */
     void open(int slot, long window, long hi, long lo) {
-        int h = slot * HEAD;
+        int h = head(slot);
         heads[h] = window;
         heads[h + 1] = hi;
         heads[h + 2] = lo;
@@ -109,16 +110,20 @@ final class FrontAggregates {
         appOverflow[slot] = 0;
     }
 
+    private static int head(int slot) {
+        return FlatRows.FIRST_ROW + slot * HEAD;
+    }
+
     long window(int slot) {
-        return heads[slot * HEAD];
+        return heads[head(slot)];
     }
 
     long srcHi(int slot) {
-        return heads[slot * HEAD + 1];
+        return heads[head(slot) + 1];
     }
 
     long srcLo(int slot) {
-        return heads[slot * HEAD + 2];
+        return heads[head(slot) + 2];
     }
 
     static long sourceHash(long window, long hi, long lo) {
@@ -147,7 +152,7 @@ final class FrontAggregates {
                 || (appId >= 0 && ap < 0 && meta[m + 3] == limits.maxApps())) {
             return false;
         }
-        int h = slot * HEAD;
+        int h = head(slot);
         long t = flow.timeStart();
         long count = heads[h + 5];
         if (count == 0 || t < heads[h + 3]) {
@@ -200,7 +205,7 @@ final class FrontAggregates {
     private int findIp(long tag, long hash, long hi, long lo) {
         int e = (int) hash & ipMask;
         while (true) {
-            int k = e * IP_STRIDE;
+            int k = FlatRows.FIRST_ROW + e * IP_STRIDE;
             long t = ipTable[k];
             if (t == 0) {
                 return ~k;
@@ -239,7 +244,7 @@ final class FrontAggregates {
 
     /** Copies {@code slot} into {@code into} (a {@link MutableAggregate.Mode#PARTIAL} aggregate of the same limits). */
     void load(int slot, MutableAggregate into) {
-        int h = slot * HEAD;
+        int h = head(slot);
         int m = slot * META;
         into.reset(heads[h], heads[h + 1], heads[h + 2]);
         into.firstTime = heads[h + 3];
