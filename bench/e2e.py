@@ -12,7 +12,7 @@ $TMPDIR/flowbench) by the shared driver; this script prints a summary line per m
   python3 bench/e2e.py worm    --rate 3000000 [--sources 100000] [--duration 20]
       every flow is outbound SMB from 100,000 sources: loss, and the detection against flowblast's truth
 """
-import argparse, json, os, shutil, signal, statistics, subprocess, sys, time
+import argparse, json, os, re, shutil, signal, statistics, subprocess, sys, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED_BENCH = os.path.join(os.path.dirname(ROOT), "shared", "bench")
@@ -36,16 +36,32 @@ def cmd_search(a):
               f"({(med or 0) / CEILING[a.proto]:.2f} of ceiling), cpu {s.get('cpu_median')}%", flush=True)
 
 
+def heap_peak(log_path):
+    """flowsentry logs its heap high-water mark when it stops: 'heap peak N MiB used, M MiB committed'."""
+    try:
+        with open(log_path) as f:
+            m = re.findall(r"heap peak (\d+) MiB used, (\d+) MiB committed", f.read())
+    except OSError:
+        return None
+    return {"heap_peak_used_mib": int(m[-1][0]), "heap_peak_committed_mib": int(m[-1][1])} if m else None
+
+
 def cmd_cpu(a):
     per = {}
     for rep in range(a.reps):
         for kind in a.collectors.split(","):
             r = bench.trial(kind, a.proto, a.rate, a.duration, a.port, seed=300 + rep, note="cpu")
-            secs = r["collector_cpu_pct_incl_drain"] / 100.0 * a.duration
+            # The driver's percentages are of the generator's wall time, which runs past --duration when the
+            # generator falls behind its rate: back to CPU seconds with that same window.
+            window = r["flows_sent"] / r["achieved_flows_per_s"] if r["achieved_flows_per_s"] else a.duration
+            secs = r["collector_cpu_pct_incl_drain"] / 100.0 * window
             mflows = r["flows_sent"] / 1e6
-            per.setdefault(kind, []).append({"cpu_s_per_mflow": secs / mflows if mflows else None,
-                                             "loss": r["loss"], "pass": r["pass"],
-                                             "peak_rss_kb": (r.get("extra") or {}).get("peak_rss_kb")})
+            row = {"cpu_s_per_mflow": secs / mflows if mflows else None, "cpu_s": round(secs, 2),
+                   "window_s": round(window, 1), "loss": r["loss"], "pass": r["pass"],
+                   "peak_rss_kb": (r.get("extra") or {}).get("peak_rss_kb")}
+            if kind == "flowsentry":
+                row["heap"] = heap_peak(os.path.join(bench.B, "run", "flowsentry.log"))
+            per.setdefault(kind, []).append(row)
     for kind, rows in per.items():
         vals = [x["cpu_s_per_mflow"] for x in rows if x["cpu_s_per_mflow"]]
         print(f"RESULT cpu {kind} {a.proto} @ {a.rate} flows/s: median {statistics.median(vals):.3f} "
@@ -98,6 +114,7 @@ def cmd_worm(a):
     finally:
         bench.stop(p, signal.SIGTERM)
         log.close()
+    heap = heap_peak(os.path.join(work, "run", "flowsentry-worm.log"))
     want = {}
     with open(truth) as f:
         for line in f:
@@ -124,7 +141,8 @@ def cmd_worm(a):
               "smb_outbound_sources": int(sent.get("smb_outbound_sources", 0)), "sources_in_map": len(got),
               "early_row_sources": len(early), "sources_match_truth": set(got) == set(want),
               "counts_match_truth": got == want, "early_match_truth": early == set(want),
-              "cpu_s": round(cpu, 2), "cpu_pct": round(cpu / (t1 - t0) * 100, 1), "peak_rss_kb": hwm}
+              "cpu_s": round(cpu, 2), "cpu_pct": round(cpu / (t1 - t0) * 100, 1), "peak_rss_kb": hwm,
+              "heap": heap}
     with open(os.path.join(work, "worm.jsonl"), "a") as f:
         f.write(json.dumps(result) + "\n")
     print("RESULT worm " + json.dumps(result), flush=True)

@@ -6,11 +6,15 @@ import io.flowsentry.collector.config.ConfigOverrides;
 import io.flowsentry.collector.config.FlowsentryConfig;
 import io.flowsentry.collector.run.Collector;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -93,7 +97,21 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalStateException ignored) {
             // already shutting down
         }
-        org.slf4j.LoggerFactory.getLogger(RunCommand.class).info("stopped cleanly");
+        org.slf4j.LoggerFactory.getLogger(RunCommand.class).info("stopped cleanly; {}", heapPeaks());
         return 0;
+    }
+
+    /** The JVM's heap high-water marks: the peaks of its heap pools summed, and the largest committed. */
+    static String heapPeaks() {
+        long used = 0;
+        long committed = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+                used += pool.getPeakUsage().getUsed();
+                committed += pool.getPeakUsage().getCommitted();
+            }
+        }
+        return String.format(Locale.ROOT, "heap peak %d MiB used, %d MiB committed (sum of the heap pools' peaks)",
+                used >> 20, committed >> 20);
     }
 }

@@ -57,7 +57,7 @@ class AdminCommandsTest {
                 List.of(new CollectorStatus.ExporterStatus("192.0.2.1", List.of(5, 9), 3, "2026-11-28T05:10:00Z", 1_400, 2),
                         new CollectorStatus.ExporterStatus("2001:db8::7", List.of(10), 1, "2026-11-28T05:10:01Z", 110, 0)),
                 1_510, 45_000, Map.of("NETFLOW_V5", 15_000L, "NETFLOW_V9", 29_000L, "IPFIX", 1_000L), 75.5, 12, 6, 2,
-                "retrying (3 failures, last: HTTP 503)");
+                "retrying (3 failures, last: HTTP 503)", 3, 41);
     }
 
     @Test
@@ -70,6 +70,7 @@ class AdminCommandsTest {
                     .contains("records     45000 total, 75.5/s (IPFIX 1000, NETFLOW_V5 15000, NETFLOW_V9 29000)")
                     .contains("datagrams   1510 total, kernel drops 12")
                     .contains("windows     6 open")
+                    .contains("handoff     receive threads waited 3 times for the detection thread, 41 ms in all")
                     .contains("outbox      2 rows waiting, webhook retrying (3 failures, last: HTTP 503)")
                     .containsPattern("LISTENER +SOCKETS +SO_RCVBUF +DATAGRAMS +BYTES +DENIED +KERNEL DROPS")
                     .containsPattern("0\\.0\\.0\\.0:2055 +2 +4194304 +1500 +2100000 +4 +12")
@@ -83,6 +84,8 @@ class AdminCommandsTest {
             assertThat(tree.get("records_total").asLong()).isEqualTo(45_000);
             assertThat(tree.get("records_by_sourcetype").get("NETFLOW_V5").asLong()).isEqualTo(15_000);
             assertThat(tree.get("listeners").get(0).get("kernel_drops").asLong()).isEqualTo(12);
+            assertThat(tree.get("handoff_waits_total").asLong()).isEqualTo(3);
+            assertThat(tree.get("handoff_wait_millis_total").asLong()).isEqualTo(41);
             assertThat(json.out().strip()).doesNotContain("\n");
         }
     }

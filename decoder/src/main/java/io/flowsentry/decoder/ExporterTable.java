@@ -16,6 +16,12 @@ final class ExporterTable {
     private final DecodeCounters counters;
     private final Key probe = new Key(0, 0);
     private final LinkedHashMap<Key, ExporterState> byAddress;
+    /**
+     * The exporter of the last look-up: a run of datagrams from one exporter skips the hash look-up.
+     * It is the most recently seen entry, so skipping the access-order update changes no order, and
+     * never the one an insertion evicts (the inserted one is newer).
+     */
+    private ExporterState last;
 
     ExporterTable(DecoderLimits limits, DecodeCounters counters) {
         this.limits = limits;
@@ -33,6 +39,17 @@ final class ExporterTable {
     }
 
     ExporterState get(long hi, long lo) {
+        ExporterState s = last;
+        if (s != null && s.hi == hi && s.lo == lo) {
+            return s;
+        }
+        s = lookup(hi, lo);
+        // With a limit of 0 the new state is evicted as soon as it is stored: nothing to remember.
+        last = limits.maxExporters() > 0 ? s : null;
+        return s;
+    }
+
+    private ExporterState lookup(long hi, long lo) {
         probe.hi = hi;
         probe.lo = lo;
         ExporterState s = byAddress.get(probe);

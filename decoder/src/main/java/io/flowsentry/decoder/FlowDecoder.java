@@ -70,12 +70,18 @@ public final class FlowDecoder {
             counters.increment(DecodeCounter.UNKNOWN_VERSION);
             return;
         }
-        long now = clock.millis();
         ExporterState exporter = exporters.get(exporterHi, exporterLo);
         exporter.versionsSeen |= 1 << version;
         exporter.lastDatagramMillis = receiveTimeMillis;
         exporter.datagrams++;
-        if (exporter.pending.size() > 0) {
+        boolean pending = exporter.pending.size() > 0;
+        if (version == 5 && !pending) {
+            // v5 has no templates: without sets to expire, its datagrams need no time.
+            v5.decode(buffer, offset, length, exporter, sink);
+            return;
+        }
+        long now = clock.millis();
+        if (pending) {
             sets.expire(exporter.pending, now);
         }
         switch (version) {

@@ -1,5 +1,6 @@
 package io.flowsentry.decoder;
 
+import io.flowsentry.flow.Action;
 import io.flowsentry.flow.FlowRecord;
 import io.flowsentry.flow.SettableClock;
 import io.flowsentry.flow.SourceType;
@@ -93,5 +94,22 @@ class NetflowV5DecoderTest {
         assertThat(decoder.counters().get(SEQUENCE_LOST)).isEqualTo(7);
         assertThat(decoder.exporters().get(0).sequenceLost()).isEqualTo(7);
         assertThat(decoder.exporters().get(0).versions()).containsExactly(5);
+    }
+
+    @Test
+    void aRecordCarriesNothingASinkWroteIntoThePreviousOne() {
+        java.util.List<FlowRecord> seen = new java.util.ArrayList<>();
+        byte[] b = record(record(header(2, 0), 1), 2).build();
+        decoder.decode(0, EXPORTER_LO, b, 0, b.length, 0, r -> {
+            seen.add(new FlowRecord().copyFrom(r));
+            r.reverseBytes(9).reversePackets(8).action(Action.BLOCKED).app("smb").src(1, 2);
+        });
+        assertThat(seen).hasSize(2);
+        FlowRecord second = seen.get(1);
+        assertThat(Collected.src(second)).isEqualTo("10.0.0.2");
+        assertThat(second.reverseBytes()).isZero();
+        assertThat(second.reversePackets()).isZero();
+        assertThat(second.action()).isEqualTo(Action.UNKNOWN);
+        assertThat(second.app()).isNull();
     }
 }

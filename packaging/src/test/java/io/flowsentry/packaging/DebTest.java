@@ -72,7 +72,8 @@ class DebTest {
                         + " --gecos flowsentry collector flowsentry",
                 "install -d -o flowsentry -g flowsentry -m 0750 /var/lib/flowsentry",
                 "chown root:flowsentry /etc/flowsentry /etc/flowsentry/flowsentry.yaml",
-                "chmod 0640 /etc/flowsentry/flowsentry.yaml");
+                "chmod 0640 /etc/flowsentry/flowsentry.yaml",
+                "sysctl -q -p /usr/lib/sysctl.d/60-flowsentry.conf");
 
         List<String> again = runWithStubs(postinst, true, "configure", "0.1.0");
         assertThat(again).contains("getent passwd flowsentry",
@@ -87,7 +88,7 @@ class DebTest {
         Path stubs = Files.createDirectories(work.resolve("stubs"));
         Path log = work.resolve("calls.log");
         Files.deleteIfExists(log);
-        for (String command : List.of("getent", "adduser", "install", "chown", "chmod", "systemctl")) {
+        for (String command : List.of("getent", "adduser", "install", "chown", "chmod", "systemctl", "sysctl")) {
             int exit = command.equals("getent") && !userExists ? 2 : 0;
             Path stub = stubs.resolve(command);
             Files.writeString(stub, "#!/bin/sh\necho \"" + command + " $*\" >> '" + log + "'\nexit " + exit + "\n");
@@ -113,6 +114,7 @@ class DebTest {
                 .containsEntry("/opt/flowsentry/lib/flowsentry-cli.jar", "-rw-r--r--")
                 .containsEntry("/etc/flowsentry/flowsentry.yaml", "-rw-r-----")
                 .containsEntry("/lib/systemd/system/flowsentry.service", "-rw-r--r--")
+                .containsEntry("/usr/lib/sysctl.d/60-flowsentry.conf", "-rw-r--r--")
                 .containsEntry("/usr/share/man/man1/flowsentry.1", "-rw-r--r--")
                 .containsEntry("/usr/share/bash-completion/completions/flowsentry", "-rw-r--r--")
                 .containsEntry("/var/lib/flowsentry/", "drwxr-x---");

@@ -1,6 +1,7 @@
 package io.flowsentry.bench.decoder;
 
 import io.flowsentry.decoder.FlowDecoder;
+import io.flowsentry.decoder.SyntheticExports;
 import io.flowsentry.flow.FlowRecord;
 import io.flowsentry.flow.FlowSink;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -33,7 +34,7 @@ import java.util.concurrent.TimeUnit;
 @Fork(1)
 public class DecoderBenchmark {
 
-    /** Records per datagram, from {@link Datagrams#recordsPerDatagram}: checked in {@link #setUp()}. */
+    /** Records per datagram, from {@link SyntheticExports#recordsPerDatagram}: checked in {@link #setUp()}. */
     static final int V5_RECORDS = 30;
     static final int V9_RECORDS = 35;
     static final int IPFIX_V4_RECORDS = 21;
@@ -62,16 +63,16 @@ public class DecoderBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         decoder = new FlowDecoder(Clock.systemUTC());
-        v5 = Datagrams.v5();
-        byte[] v9Template = Datagrams.v9Template(300, Datagrams.V9_FIELDS);
+        v5 = SyntheticExports.v5(0);
+        byte[] v9Template = SyntheticExports.v9Template(300, SyntheticExports.V9_FIELDS);
         decoder.decode(0, EXPORTER_LO, v9Template, 0, v9Template.length, 0, sink);
-        v9 = Datagrams.v9Data(300, Datagrams.V9_FIELDS);
-        byte[] t4 = Datagrams.ipfixTemplate(301, Datagrams.IPFIX_V4_FIELDS);
+        v9 = SyntheticExports.v9Data(300, SyntheticExports.V9_FIELDS, 0);
+        byte[] t4 = SyntheticExports.ipfixTemplate(301, SyntheticExports.IPFIX_V4_FIELDS);
         decoder.decode(0, EXPORTER_LO, t4, 0, t4.length, 0, sink);
-        ipfixV4 = Datagrams.ipfixData(301, Datagrams.IPFIX_V4_FIELDS);
-        byte[] t6 = Datagrams.ipfixTemplate(302, Datagrams.IPFIX_V6_FIELDS);
+        ipfixV4 = SyntheticExports.ipfixData(301, SyntheticExports.IPFIX_V4_FIELDS, 0);
+        byte[] t6 = SyntheticExports.ipfixTemplate(302, SyntheticExports.IPFIX_V6_FIELDS);
         decoder.decode(0, EXPORTER_LO, t6, 0, t6.length, 0, sink);
-        ipfixV6 = Datagrams.ipfixData(302, Datagrams.IPFIX_V6_FIELDS);
+        ipfixV6 = SyntheticExports.ipfixData(302, SyntheticExports.IPFIX_V6_FIELDS, 0);
         check(v5, V5_RECORDS);
         check(v9, V9_RECORDS);
         check(ipfixV4, IPFIX_V4_RECORDS);

@@ -22,11 +22,15 @@ import java.util.Map;
  * @param windowsOpen          aggregation windows not yet published
  * @param outboxDepth          webhook rows waiting in the outbox
  * @param webhookState         e.g. {@code ok}, {@code retrying (3 failures, last: HTTP 503)}, {@code none configured}
+ * @param handoffWaitsTotal    times a receive or log-follower thread found every match batch taken and waited
+ *                             for the detection thread (while it waits, its socket buffer fills)
+ * @param handoffWaitMillisTotal milliseconds spent in those waits
  */
 public record CollectorStatus(long pid, String version, String started, List<ListenerStatus> listeners,
                               List<ExporterStatus> exporters, long datagramsTotal, long recordsTotal,
                               Map<String, Long> recordsBySourcetype, double recordsPerSecond, long kernelDropsTotal,
-                              long windowsOpen, long outboxDepth, String webhookState) {
+                              long windowsOpen, long outboxDepth, String webhookState, long handoffWaitsTotal,
+                              long handoffWaitMillisTotal) {
 
     public CollectorStatus {
         listeners = listeners == null ? List.of() : List.copyOf(listeners);

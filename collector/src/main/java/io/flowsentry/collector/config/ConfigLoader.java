@@ -31,7 +31,7 @@ public final class ConfigLoader {
     private static final Set<String> ASSETS_KEYS = Set.of("file", "builtin");
     private static final Set<String> ZEEK_KEYS = Set.of("directories", "poll_interval");
     private static final Set<String> DECODER_KEYS = Set.of("max_exporters", "max_templates_per_exporter",
-            "template_timeout", "pending_bytes_per_exporter");
+            "template_timeout", "pending_bytes_per_exporter", "warm_up");
     private static final Set<String> STORE_KEYS = Set.of("capacity_sources", "max_dest_ips", "max_dest_ports");
     private static final Set<String> PUBLISH_KEYS = Set.of("files", "webhooks");
     private static final Set<String> FILES_KEYS = Set.of("enabled");
@@ -135,7 +135,8 @@ public final class ConfigLoader {
                 (int) n.integer("max_exporters", d.maxExporters(), 1, 1_000_000),
                 (int) n.integer("max_templates_per_exporter", d.maxTemplatesPerExporter(), 1, 65_536),
                 n.duration("template_timeout", d.templateTimeout(), Duration.ofSeconds(1), Duration.ofDays(7)),
-                n.size("pending_bytes_per_exporter", d.pendingBytesPerExporter(), 0, 64L << 20));
+                n.size("pending_bytes_per_exporter", d.pendingBytesPerExporter(), 0, 64L << 20),
+                n.duration("warm_up", d.warmUp(), Duration.ZERO, Duration.ofSeconds(30)));
     }
 
     private static FlowsentryConfig.Store store(ConfigNode n, FlowsentryConfig.Store d) {

@@ -56,9 +56,12 @@ public record FlowsentryConfig(
         }
     }
 
-    /** Bounds of the NetFlow v9 / IPFIX template state. */
+    /**
+     * Bounds of the NetFlow v9 / IPFIX template state, and the start-up warm-up of the receive path
+     * ({@code warmUp}, 0 = none).
+     */
     public record Decoder(int maxExporters, int maxTemplatesPerExporter, Duration templateTimeout,
-                          long pendingBytesPerExporter) {
+                          long pendingBytesPerExporter, Duration warmUp) {
 
         /** The decoder's limits: these four from the file, the others at the decoder's defaults. */
         public DecoderLimits limits() {

@@ -18,6 +18,10 @@ public final class FlowsentryMetrics {
     public static final String SEQUENCE_GAPS = "flowsentry_sequence_gaps_total";
     /** Datagrams dropped by the kernel before the collector read them, per {@code listener}. */
     public static final String KERNEL_DROPS = "flowsentry_kernel_drops_total";
+    /** Times a producer thread waited for a free match batch (the detection thread was behind). */
+    public static final String HANDOFF_WAITS = "flowsentry_handoff_waits_total";
+    /** Milliseconds producer threads spent in those waits. */
+    public static final String HANDOFF_WAIT_MILLIS = "flowsentry_handoff_wait_milliseconds_total";
     /** Flow records that matched the detection's predicate. */
     public static final String MATCHED_RECORDS = "flowsentry_matched_records_total";
     /** Detection rows published, by {@code kind} (early, window, late). */
@@ -37,6 +41,8 @@ public final class FlowsentryMetrics {
         m.counter(TEMPLATE_MISSES, "NetFlow v9/IPFIX data sets whose template was unknown");
         m.counter(SEQUENCE_GAPS, "Export sequence-number gaps, per exporter", "exporter");
         m.counter(KERNEL_DROPS, "Datagrams dropped by the kernel (socket receive buffer full), per listener", "listener");
+        m.counter(HANDOFF_WAITS, "Times a receive or log-follower thread waited for the detection thread to free a match batch");
+        m.counter(HANDOFF_WAIT_MILLIS, "Milliseconds receive and log-follower threads spent waiting for the detection thread");
         m.counter(MATCHED_RECORDS, "Flow records matching the Outbound SMB predicate");
         m.counter(ROWS_PUBLISHED, "Detection rows published, by kind", "kind");
         m.counter(WEBHOOK_FAILURES, "Failed webhook delivery attempts, per webhook", "webhook");

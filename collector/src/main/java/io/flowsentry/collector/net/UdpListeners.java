@@ -71,17 +71,31 @@ public final class UdpListeners implements AutoCloseable {
      */
     public static UdpListeners start(ListenerSettings settings, DatagramConsumerFactory consumers,
                                      LongSupplier clockMillis) {
-        return start(settings, consumers, clockMillis, Epoll.isAvailable());
+        return start(settings, consumers, clockMillis, Epoll.isAvailable(), true);
+    }
+
+    /**
+     * As {@link #start(ListenerSettings, DatagramConsumerFactory, LongSupplier)} without the start-up log
+     * lines: for short-lived internal listeners (the receive-path warm-up) that the log should not announce.
+     */
+    public static UdpListeners startUnannounced(ListenerSettings settings, DatagramConsumerFactory consumers,
+                                                LongSupplier clockMillis) {
+        return start(settings, consumers, clockMillis, Epoll.isAvailable(), false);
     }
 
     /** As {@link #start(ListenerSettings, DatagramConsumerFactory, LongSupplier)}; {@code epoll false} forces NIO. */
     static UdpListeners start(ListenerSettings settings, DatagramConsumerFactory consumers, LongSupplier clockMillis,
                               boolean epoll) {
-        if (!epoll) {
+        return start(settings, consumers, clockMillis, epoll, true);
+    }
+
+    private static UdpListeners start(ListenerSettings settings, DatagramConsumerFactory consumers,
+                                      LongSupplier clockMillis, boolean epoll, boolean announce) {
+        if (!epoll && announce) {
             LOG.info("UDP listeners use NIO, one socket per listener: the epoll transport is unavailable ({})",
                     String.valueOf(Epoll.unavailabilityCause()));
         }
-        if (settings.allowlist().allowsAll()) {
+        if (settings.allowlist().allowsAll() && announce) {
             LOG.warn("no exporter allowlist: datagrams from any sender are decoded (set exporters_allow in the configuration)");
         }
         IoHandlerFactory ioFactory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
@@ -103,7 +117,7 @@ public final class UdpListeners implements AutoCloseable {
             result.close();
             throw e;
         }
-        for (Listener l : result.listeners) {
+        for (Listener l : announce ? result.listeners : List.<Listener>of()) {
             LOG.info("listening on udp {} ({} socket(s), {}, SO_RCVBUF {} bytes)", l.address(), l.channels().size(),
                     epoll ? "epoll" : "nio", l.receiveBufferBytes());
         }

@@ -36,6 +36,7 @@ import io.flowsentry.store.aggregate.ChronicleSourceAggregates;
 import io.flowsentry.store.assets.AssetTable;
 import io.flowsentry.store.assets.AssetTableBuilder;
 import io.flowsentry.store.assets.ReloadableAssetTable;
+import io.netty.util.ResourceLeakDetector;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -95,6 +96,7 @@ public final class Collector implements AutoCloseable {
      * @throws IOException when the data directory, the store or a socket cannot be set up
      */
     public static Collector start(FlowsentryConfig config, Path configFile, Clock clock) throws IOException {
+        disableLeakSamplingUnlessAsked();
         Collector c = new Collector(config, configFile, clock, assetsOrEmpty(config));
         try {
             c.startAll();
@@ -103,6 +105,18 @@ public final class Collector implements AutoCloseable {
             throw e;
         }
         return c;
+    }
+
+    /**
+     * Netty's leak detector, at its default level, records a stack trace for one in 128 receive buffers:
+     * under load that was 0.4-1% of the receive thread's samples (perf, v9 at 2 M flows/s), for buffers
+     * the datagram handler always releases. Off in the collector unless {@code -Dio.netty.leakDetection.level}
+     * asks for it ({@code simple} or {@code paranoid} to look for a leak).
+     */
+    private static void disableLeakSamplingUnlessAsked() {
+        if (System.getProperty("io.netty.leakDetection.level") == null) {
+            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+        }
     }
 
     private void startAll() throws IOException {
@@ -142,6 +156,7 @@ public final class Collector implements AutoCloseable {
 
         long maxFuture = config.detection().maxFuture().toMillis();
         DecoderLimits limits = config.decoder().limits();
+        warmUp(limits);
         listeners = UdpListeners.start(listenerSettings(config), loop -> {
             Ingest ingest = new Ingest(this::predicate, handoff, maxFuture);
             NetworkConsumer consumer = new NetworkConsumer(new FlowDecoder(clock, limits), ingest);
@@ -223,6 +238,21 @@ public final class Collector implements AutoCloseable {
         LOG.info("assets: {} entries ({})", table.size(),
                 config.assets().file() != null ? config.assets().file() : "built-in " + config.assets().builtin());
         return table;
+    }
+
+    /** Warms the receive path up before the listeners bind; a warm-up that cannot run is skipped, not fatal. */
+    private void warmUp(DecoderLimits limits) {
+        try {
+            ReceivePathWarmUp.Result warm = ReceivePathWarmUp.run(this::predicate, clock, limits, listenerSettings(config),
+                    config.decoder().warmUp().toMillis());
+            if (warm.sent() > 0) {
+                LOG.info("receive path warmed up in {} ms on a private loopback socket: {} synthetic datagrams sent,"
+                        + " {} records decoded, {} matches (none of it counted or stored)", warm.millis(), warm.sent(),
+                        warm.records(), warm.matches());
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("receive path warm-up skipped ({}): the first datagrams meet a cold decoder", e.toString());
+        }
     }
 
     private static ListenerSettings listenerSettings(FlowsentryConfig c) {

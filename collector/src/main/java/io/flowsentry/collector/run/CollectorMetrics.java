@@ -78,6 +78,8 @@ final class CollectorMetrics {
                 }
             }
         });
+        m.family(FlowsentryMetrics.HANDOFF_WAITS).register(() -> sum(c, FlowCounters::handoffWaits));
+        m.family(FlowsentryMetrics.HANDOFF_WAIT_MILLIS).register(() -> sum(c, FlowCounters::handoffWaitNanos) / 1_000_000L);
         m.family(FlowsentryMetrics.MATCHED_RECORDS).register(() -> c.engine() == null ? 0 : c.engine().counters().flowsMatched());
         for (RowKind kind : RowKind.values()) {
             m.family(FlowsentryMetrics.ROWS_PUBLISHED).register(

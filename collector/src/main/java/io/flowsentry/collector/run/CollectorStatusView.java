@@ -65,9 +65,16 @@ final class CollectorStatusView {
                     .append(w.deadLettered()).append(" dead-lettered");
         }
         String hooks = webhookState.length() == 0 ? "none configured" : webhookState.toString();
+        long handoffWaits = 0;
+        long handoffWaitNanos = 0;
+        for (FlowCounters c : collector.producerCounters()) {
+            handoffWaits += c.handoffWaits();
+            handoffWaitNanos += c.handoffWaitNanos();
+        }
         return new CollectorStatus(ProcessHandle.current().pid(), version(), started, listeners, exporters(),
                 datagrams, records, bySourcetype, recordsPerSecond(records), kernelDrops,
-                collector.detection() == null ? 0 : collector.detection().windowsOpen(), outbox, hooks);
+                collector.detection() == null ? 0 : collector.detection().windowsOpen(), outbox, hooks,
+                handoffWaits, handoffWaitNanos / 1_000_000);
     }
 
     private List<CollectorStatus.ExporterStatus> exporters() {

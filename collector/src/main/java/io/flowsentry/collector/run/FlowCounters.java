@@ -16,7 +16,8 @@ final class FlowCounters {
 
     private final long[] records = new long[TYPES];
     private final long[] datagrams = new long[TYPES];
-    private final long[] published = new long[2 * TYPES + 1];
+    /** records per type, datagrams per type, max event time, handoff waits, handoff wait nanoseconds. */
+    private final long[] published = new long[2 * TYPES + 3];
 
     /** Per record, on the writer's thread. */
     void record(SourceType type) {
@@ -32,12 +33,14 @@ final class FlowCounters {
      * Makes the writer's counts and its highest event time visible to readers; called once per datagram
      * or read burst, not per record.
      */
-    void publish(long maxEventTime) {
+    void publish(long maxEventTime, long handoffWaits, long handoffWaitNanos) {
         for (int i = 0; i < TYPES; i++) {
             LONGS.setRelease(published, i, records[i]);
             LONGS.setRelease(published, TYPES + i, datagrams[i]);
         }
         LONGS.setRelease(published, 2 * TYPES, maxEventTime);
+        LONGS.setRelease(published, 2 * TYPES + 1, handoffWaits);
+        LONGS.setRelease(published, 2 * TYPES + 2, handoffWaitNanos);
     }
 
     long records(SourceType type) {
@@ -50,5 +53,14 @@ final class FlowCounters {
 
     long maxEventTime() {
         return (long) LONGS.getAcquire(published, 2 * TYPES);
+    }
+
+    /** Times the writer found no free match batch and waited for the detection thread. */
+    long handoffWaits() {
+        return (long) LONGS.getAcquire(published, 2 * TYPES + 1);
+    }
+
+    long handoffWaitNanos() {
+        return (long) LONGS.getAcquire(published, 2 * TYPES + 2);
     }
 }

@@ -69,7 +69,7 @@ final class Ingest implements FlowSink {
 
     /** Publishes the counters and the event time of the burst. */
     void endBurst() {
-        counters.publish(maxEventTime);
+        counters.publish(maxEventTime, handoff.waits(), handoff.waitNanos());
     }
 
     /** Hands over the pending matches when the oldest has waited {@link #HANDOFF_MAX_AGE_MILLIS}. */
@@ -87,9 +87,5 @@ final class Ingest implements FlowSink {
 
     FlowCounters counters() {
         return counters;
-    }
-
-    long handoffWaits() {
-        return handoff.waits();
     }
 }

@@ -57,6 +57,7 @@ final class MatchHandoff {
     final class Producer {
         private Batch current;
         private long waits;
+        private long waitNanos;
 
         /**
          * Copies a matching record into the current batch; hands the batch over when it is full.
@@ -87,19 +88,33 @@ final class MatchHandoff {
             return waits;
         }
 
+        /** Nanoseconds spent waiting for a free batch. */
+        long waitNanos() {
+            return waitNanos;
+        }
+
         private Batch takeFree() {
             Batch b = free.poll();
             if (b != null) {
                 return b;
             }
             waits++;
+            long started = System.nanoTime();
+            try {
+                return takeFreeWaiting();
+            } finally {
+                waitNanos += System.nanoTime() - started;
+            }
+        }
+
+        private Batch takeFreeWaiting() {
             while (true) {
                 try {
                     return free.take();
                 } catch (InterruptedException e) {
                     // The event loop is shutting down; keep the batch protocol intact and let the loop exit.
                     Thread.currentThread().interrupt();
-                    b = free.poll();
+                    Batch b = free.poll();
                     if (b != null) {
                         return b;
                     }

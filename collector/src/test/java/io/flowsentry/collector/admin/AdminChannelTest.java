@@ -36,7 +36,7 @@ class AdminChannelTest {
         return new CollectorStatus(ProcessHandle.current().pid(), "0.1.0", JVM_START.toString(),
                 List.of(new ListenerStatus("0.0.0.0:2055", 2055, 2, 4_194_304, 120, 168_000, 3, 0, 7)),
                 List.of(new CollectorStatus.ExporterStatus("192.0.2.1", List.of(9), 2, "2026-11-28T05:01:00Z", 120, 1)),
-                120, 3_000, Map.of("NETFLOW_V9", 3_000L), 50.0, 7, 4, 0, "none configured");
+                120, 3_000, Map.of("NETFLOW_V9", 3_000L), 50.0, 7, 4, 0, "none configured", 0, 0);
     }
 
     @Test

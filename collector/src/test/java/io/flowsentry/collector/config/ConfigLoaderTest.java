@@ -69,7 +69,7 @@ class ConfigLoaderTest {
                 data_dir: /var/lib/flowsentry
                 assets: {file: /etc/flowsentry/assets.csv, builtin: escu_v3_private}
                 zeek: {directories: [/var/log/zeek/current], poll_interval: 1s}
-                decoder: {max_templates_per_exporter: 512, pending_bytes_per_exporter: 65536}
+                decoder: {max_templates_per_exporter: 512, pending_bytes_per_exporter: 65536, warm_up: 250ms}
                 detection:
                   profile: extended
                   window: 15m
@@ -98,6 +98,7 @@ class ConfigLoaderTest {
         assertThat(c.decoder().maxTemplatesPerExporter()).isEqualTo(512);
         assertThat(c.decoder().maxExporters()).isEqualTo(ConfigDefaults.MAX_EXPORTERS);
         assertThat(c.decoder().pendingBytesPerExporter()).isEqualTo(65536);
+        assertThat(c.decoder().warmUp()).isEqualTo(Duration.ofMillis(250));
         assertThat(c.detection().profile()).isEqualTo(DetectionProfile.EXTENDED);
         assertThat(c.engineSettings().window()).isEqualTo(Duration.ofMinutes(15));
         assertThat(c.engineSettings().lateness()).isZero();

@@ -55,4 +55,28 @@ class IngestTest {
         ingest.flushIfOlder(20_100);
         assertThat(handoff.poll(0).size).isEqualTo(1);
     }
+
+    @Test
+    void aProducerThatFindsEveryBatchTakenWaitsAndTheWaitIsCounted() throws Exception {
+        ingest.beginBurst(30_000);
+        for (int i = 0; i < 12; i++) {
+            ingest.accept(flow(445)); // fills and hands over all four batches of the pool
+        }
+        ingest.endBurst();
+        assertThat(ingest.counters().handoffWaits()).isZero();
+        Thread detection = new Thread(() -> {
+            try {
+                Thread.sleep(50);
+                handoff.recycle(handoff.poll(1_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        detection.start();
+        ingest.accept(flow(445)); // no free batch until the other thread recycles one
+        detection.join();
+        ingest.endBurst();
+        assertThat(ingest.counters().handoffWaits()).isEqualTo(1);
+        assertThat(ingest.counters().handoffWaitNanos()).isPositive();
+    }
 }

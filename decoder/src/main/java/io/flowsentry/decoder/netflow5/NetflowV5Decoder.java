@@ -5,6 +5,7 @@ import io.flowsentry.decoder.DecodeCounter;
 import io.flowsentry.decoder.DecodeCounters;
 import io.flowsentry.decoder.ExporterState;
 import io.flowsentry.decoder.template.DomainState;
+import io.flowsentry.flow.Action;
 import io.flowsentry.flow.FlowRecord;
 import io.flowsentry.flow.FlowSink;
 import io.flowsentry.flow.SourceType;
@@ -51,11 +52,13 @@ public final class NetflowV5Decoder {
             long gap = domain.checkSequence(Bytes.u32(b, off + NetflowV5Header.FLOW_SEQUENCE_OFFSET), records);
             countGap(gap);
         }
+        counters.add(DecodeCounter.FLOW_RECORDS, records);
         FlowRecord r = record;
         int pos = off + NetflowV5Header.LENGTH;
+        // Every field of the record is written (v5 has no reverse counters, action or application), so
+        // the reused record needs no reset.
         for (int i = 0; i < records; i++, pos += NetflowV5Record.LENGTH) {
-            r.reset()
-                    .srcIpv4(Bytes.s32(b, pos + NetflowV5Record.SRCADDR))
+            r.srcIpv4(Bytes.s32(b, pos + NetflowV5Record.SRCADDR))
                     .dstIpv4(Bytes.s32(b, pos + NetflowV5Record.DSTADDR))
                     .packets(Bytes.u32(b, pos + NetflowV5Record.DPKTS))
                     .bytes(Bytes.u32(b, pos + NetflowV5Record.DOCTETS))
@@ -69,8 +72,11 @@ public final class NetflowV5Decoder {
                     .sourceType(SourceType.NETFLOW_V5)
                     .exporter(exporter.hi(), exporter.lo())
                     .observationDomain(engine)
-                    .samplingInterval(sampling);
-            counters.increment(DecodeCounter.FLOW_RECORDS);
+                    .samplingInterval(sampling)
+                    .reverseBytes(0)
+                    .reversePackets(0)
+                    .action(Action.UNKNOWN)
+                    .app(null);
             sink.accept(r);
         }
     }

@@ -4,6 +4,7 @@ import io.flowsentry.decoder.Bytes;
 import io.flowsentry.decoder.DecodeCounter;
 import io.flowsentry.decoder.DecodeCounters;
 import io.flowsentry.flow.FlowRecord;
+import io.flowsentry.flow.FlowSink;
 
 /**
  * Decodes the records of one data set (NetFlow v9 or IPFIX) with a compiled {@link Template}: flow
@@ -13,12 +14,13 @@ import io.flowsentry.flow.FlowRecord;
 public final class DataRecordReader {
 
     private final FlowRecord record = new FlowRecord();
+    private final AppNameCache appNames = new AppNameCache();
     private final RecordFields fields;
     private final DecodeCounters counters;
 
     public DataRecordReader(DecodeCounters counters) {
         this.counters = counters;
-        this.fields = new RecordFields(counters);
+        this.fields = new RecordFields(counters, appNames);
     }
 
     /**
@@ -30,6 +32,11 @@ public final class DataRecordReader {
         if (t.minRecordLength == 0) {
             counters.increment(DecodeCounter.TEMPLATE_ZERO_LENGTH_RECORD);
             return 0;
+        }
+        // A set at the very start of its array (only ever in the pending buffer) lacks the bytes a plan
+        // reads before a record, and takes the general path.
+        if (t.plan != null && pos >= FixedRecordPlan.READ_BACK) {
+            return readFixedFlows(b, pos, setEnd, t, ctx);
         }
         int records = 0;
         while (setEnd - pos >= t.minRecordLength) {
@@ -48,6 +55,31 @@ public final class DataRecordReader {
                 fields.writeTo(record, ctx);
                 ctx.sink.accept(record);
             }
+        }
+        if (pos < setEnd) {
+            counters.increment(DecodeCounter.SET_PADDING);
+        }
+        return records;
+    }
+
+    /**
+     * The records of a fixed-length flow template: as many as fit the set, each written straight into the
+     * flow record by the template's {@link FixedRecordPlan}. Counts as the general loop does, once per set.
+     */
+    private int readFixedFlows(byte[] b, int pos, int setEnd, Template t, MessageContext ctx) {
+        FixedRecordPlan plan = t.plan;
+        int length = t.minRecordLength;
+        int records = (setEnd - pos) / length;
+        counters.add(DecodeCounter.FLOW_RECORDS, records);
+        if (plan.badLengthFields > 0) {
+            counters.add(DecodeCounter.FIELD_LENGTH_UNEXPECTED, (long) plan.badLengthFields * records);
+        }
+        FlowRecord r = record;
+        FlowSink sink = ctx.sink;
+        for (int i = 0; i < records; i++) {
+            plan.writeTo(r, b, pos, ctx, appNames);
+            sink.accept(r);
+            pos += length;
         }
         if (pos < setEnd) {
             counters.increment(DecodeCounter.SET_PADDING);

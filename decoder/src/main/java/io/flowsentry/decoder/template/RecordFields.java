@@ -16,10 +16,11 @@ final class RecordFields {
 
     /** Seconds from the NTP epoch (1900-01-01) to the Unix epoch: 70 years incl. 17 leap days = 2,208,988,800. */
     static final long NTP_TO_UNIX_SECONDS = 2_208_988_800L;
-    private static final long NONE = Long.MIN_VALUE;
+    /** A sampling interval no element of the record gave. */
+    static final long NONE = Long.MIN_VALUE;
 
     private final DecodeCounters counters;
-    private final AppNameCache appNames = new AppNameCache();
+    private final AppNameCache appNames;
     /** Bit {@code k} set: {@code values[k]} (or the address, or the app) was in this record. */
     private long seen;
     private final long[] values = new long[FieldKind.COUNT];
@@ -29,8 +30,9 @@ final class RecordFields {
     private final long[] v6 = new long[4];
     private String app;
 
-    RecordFields(DecodeCounters counters) {
+    RecordFields(DecodeCounters counters, AppNameCache appNames) {
         this.counters = counters;
+        this.appNames = appNames;
     }
 
     /** Forgets the previous record. */
@@ -121,10 +123,15 @@ final class RecordFields {
             fieldLength();
             return;
         }
-        long seconds = Bytes.u32(b, pos);
-        long fraction = Bytes.u32(b, pos + 4);
-        values[kind] = (seconds - NTP_TO_UNIX_SECONDS) * 1000 + ((fraction * 1000) >>> 32);
+        values[kind] = ntpMillis(Bytes.s64(b, pos));
         seen |= 1L << kind;
+    }
+
+    /** An NTP timestamp (32-bit seconds, 32-bit fraction) as epoch milliseconds. */
+    static long ntpMillis(long ntp) {
+        long seconds = ntp >>> 32;
+        long fraction = ntp & 0xffff_ffffL;
+        return (seconds - NTP_TO_UNIX_SECONDS) * 1000 + ((fraction * 1000) >>> 32);
     }
 
     private void fieldLength() {
@@ -148,16 +155,22 @@ final class RecordFields {
      * (samplingPacketInterval (305) + samplingPacketSpace (306)) / samplingPacketInterval.
      */
     private long samplingInterval() {
-        long size = get(FieldKind.SAMPLING_SIZE, 0);
-        if (has(FieldKind.SAMPLING_POPULATION) && size > 0) {
-            return values[FieldKind.SAMPLING_POPULATION] / size;
+        return samplingInterval(has(FieldKind.SAMPLING_POPULATION), get(FieldKind.SAMPLING_POPULATION, 0),
+                get(FieldKind.SAMPLING_SIZE, 0), has(FieldKind.SAMPLING_INTERVAL), get(FieldKind.SAMPLING_INTERVAL, 0),
+                get(FieldKind.SAMPLING_PACKET_INTERVAL, 0), get(FieldKind.SAMPLING_PACKET_SPACE, 0));
+    }
+
+    /** The sampling interval those elements give (absent ones passed as 0), or {@link #NONE}. */
+    static long samplingInterval(boolean hasPopulation, long population, long size, boolean hasInterval, long interval,
+                                 long packetInterval, long packetSpace) {
+        if (hasPopulation && size > 0) {
+            return population / size;
         }
-        if (has(FieldKind.SAMPLING_INTERVAL)) {
-            return values[FieldKind.SAMPLING_INTERVAL];
+        if (hasInterval) {
+            return interval;
         }
-        long interval = get(FieldKind.SAMPLING_PACKET_INTERVAL, 0);
-        if (interval > 0) {
-            return (interval + get(FieldKind.SAMPLING_PACKET_SPACE, 0)) / interval;
+        if (packetInterval > 0) {
+            return (packetInterval + packetSpace) / packetInterval;
         }
         return NONE;
     }
@@ -226,8 +239,7 @@ final class RecordFields {
         if (has(uptimeKind)) {
             long uptime = values[uptimeKind];
             if (ctx.sysUptimeMillis != MessageContext.NO_UPTIME) {
-                // RFC 3954 §5.1: both are ms since boot; the signed 32-bit difference survives uptime wrap.
-                return ctx.exportMillis - (int) (ctx.sysUptimeMillis - uptime);
+                return uptimeToMillis(ctx, uptime);
             }
             long init = get(FieldKind.SYSTEM_INIT_MILLIS, ctx.domain.systemInitMillis());
             if (init != Long.MIN_VALUE) {
@@ -240,16 +252,26 @@ final class RecordFields {
         return ctx.exportMillis;
     }
 
-    /** DETECTION.md: IE 89 64..127 allowed, 128..191 blocked; IE 233 1/2/5 allowed, 3 blocked; NSEL 33002 1001..1999 denied. */
+    /** RFC 3954 §5.1: header sysUpTime and {@code uptime} are both ms since boot; the signed 32-bit difference survives uptime wrap. */
+    static long uptimeToMillis(MessageContext ctx, long uptime) {
+        return ctx.exportMillis - (int) (ctx.sysUptimeMillis - uptime);
+    }
+
     private Action action() {
         long firewall = (1L << FieldKind.FORWARDING_STATUS) | (1L << FieldKind.FIREWALL_EVENT) | (1L << FieldKind.FIREWALL_EXT_EVENT);
         if ((seen & firewall) == 0) {
             return Action.UNKNOWN;
         }
-        long event = get(FieldKind.FIREWALL_EVENT, -1);
-        long extEvent = get(FieldKind.FIREWALL_EXT_EVENT, -1);
         // forwardingStatus is unsigned8 (RFC 7270 §4.12); exporters sending 4 bytes carry it in the low byte.
-        long status = has(FieldKind.FORWARDING_STATUS) ? values[FieldKind.FORWARDING_STATUS] & 0xff : -1;
+        return firewallAction(get(FieldKind.FIREWALL_EVENT, -1), get(FieldKind.FIREWALL_EXT_EVENT, -1),
+                has(FieldKind.FORWARDING_STATUS) ? values[FieldKind.FORWARDING_STATUS] & 0xff : -1);
+    }
+
+    /**
+     * DETECTION.md: IE 89 64..127 allowed, 128..191 blocked; IE 233 1/2/5 allowed, 3 blocked; NSEL 33002
+     * 1001..1999 denied. Each argument is -1 when the record does not carry it.
+     */
+    static Action firewallAction(long event, long extEvent, long status) {
         if (event == 3 || (extEvent >= 1001 && extEvent <= 1999) || (status >= 128 && status <= 191)) {
             return Action.BLOCKED;
         }

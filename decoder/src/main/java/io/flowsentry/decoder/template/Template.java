@@ -33,6 +33,8 @@ public final class Template {
     /** Every kind in {@link #numbers}, as presence bits. */
     final long numberMask;
     final FieldList specials;
+    /** Flow (not options) templates of fixed length: the record resolved field by field, else {@code null}. */
+    final FixedRecordPlan plan;
     /** The template record's field specifiers as received, to recognise an unchanged resend cheaply. */
     final byte[] spec;
     long refreshedAtMillis;
@@ -77,6 +79,7 @@ public final class Template {
             }
         }
         this.numberMask = mask;
+        this.plan = anyVariable || options ? null : new FixedRecordPlan(kinds, lengths, opCount);
         this.refreshedAtMillis = nowMillis;
     }
 

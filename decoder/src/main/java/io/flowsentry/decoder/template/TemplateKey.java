@@ -61,10 +61,15 @@ public final class TemplateKey {
         return templateId;
     }
 
+    /** Whether this is the key of those values. */
+    boolean matches(long exporterHi, long exporterLo, int version, long domain, int templateId) {
+        return this.templateId == templateId && this.domain == domain && this.version == version
+                && this.exporterLo == exporterLo && this.exporterHi == exporterHi;
+    }
+
     @Override
     public boolean equals(Object o) {
-        return o instanceof TemplateKey k && k.templateId == templateId && k.domain == domain && k.version == version
-                && k.exporterLo == exporterLo && k.exporterHi == exporterHi;
+        return o instanceof TemplateKey k && k.matches(exporterHi, exporterLo, version, domain, templateId);
     }
 
     @Override

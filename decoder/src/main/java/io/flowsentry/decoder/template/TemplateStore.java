@@ -24,6 +24,11 @@ public final class TemplateStore {
      * full store knows without a scan whether any template can have expired yet.
      */
     private long oldestRefreshBound = Long.MAX_VALUE;
+    /**
+     * The template the last look-up found, so that the data sets of one template in a row (the usual
+     * stream) skip the hash look-up; forgotten whenever a template is stored or removed.
+     */
+    private Template last;
 
     public TemplateStore(int maxTemplates, long timeoutMillis, DecodeCounters counters) {
         this.maxTemplates = maxTemplates;
@@ -33,12 +38,20 @@ public final class TemplateStore {
 
     /** The live template for the key, or {@code null} (missing, or expired and now removed). */
     public Template get(long exporterHi, long exporterLo, int version, long domain, int templateId, long nowMillis) {
-        Template t = templates.get(probe.set(exporterHi, exporterLo, version, domain, templateId));
-        if (t != null && nowMillis - t.refreshedAtMillis > timeoutMillis) {
-            templates.remove(probe);
+        Template t = last;
+        if (t == null || !t.key.matches(exporterHi, exporterLo, version, domain, templateId)) {
+            t = templates.get(probe.set(exporterHi, exporterLo, version, domain, templateId));
+            if (t == null) {
+                return null;
+            }
+        }
+        if (nowMillis - t.refreshedAtMillis > timeoutMillis) {
+            templates.remove(t.key);
+            last = null;
             counters.increment(DecodeCounter.TEMPLATES_EXPIRED);
             return null;
         }
+        last = t;
         return t;
     }
 
@@ -53,6 +66,7 @@ public final class TemplateStore {
             return false;
         }
         templates.put(t.key, t);
+        last = null;
         oldestRefreshBound = Math.min(oldestRefreshBound, t.refreshedAtMillis);
         return true;
     }
@@ -82,6 +96,7 @@ public final class TemplateStore {
 
     /** RFC 7011 §8.1: a template record with field count 0 withdraws that template. */
     public boolean withdraw(long exporterHi, long exporterLo, int version, long domain, int templateId) {
+        last = null;
         return templates.remove(probe.set(exporterHi, exporterLo, version, domain, templateId)) != null;
     }
 
@@ -90,6 +105,7 @@ public final class TemplateStore {
      * every template, or every options template, of the domain (IPFIX only: version 10).
      */
     public int withdrawAll(long domain, boolean options) {
+        last = null;
         int removed = 0;
         for (Iterator<Template> it = templates.values().iterator(); it.hasNext(); ) {
             Template t = it.next();

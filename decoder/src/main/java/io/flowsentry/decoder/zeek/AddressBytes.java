@@ -11,6 +11,13 @@ import io.flowsentry.flow.IpAddress;
  */
 final class AddressBytes {
 
+    /** "0.0.0.0" to "255.255.255.255". */
+    private static final int MIN_IPV4_LENGTH = 7;
+    private static final int MAX_IPV4_LENGTH = 15;
+    private static final long DOTS = 0x2e2e_2e2e_2e2e_2e2eL;
+    /** The low byte of each 32-bit half: an octet value fits there when it is at most 255. */
+    private static final long OCTET_LANES = 0x0000_00ff_0000_00ffL;
+
     /** IPv6 groups read so far: before the {@code ::} in head, after it in tail (128-bit shift registers). */
     private long headHi;
     private long headLo;
@@ -36,8 +43,58 @@ final class AddressBytes {
         return ipv6(buf, from, to, out);
     }
 
-    /** A dotted quad as an unsigned 32-bit value, or -1: four octets of one to three digits, 0..255. */
+    /**
+     * A dotted quad as an unsigned 32-bit value, or -1: four octets of one to three digits, 0..255.
+     * Where the 24 bytes from {@code from} are readable, the dots are found in two words at once and
+     * the octets are read two per word ({@link SwarDecimal#twoLanesOfFour}); else a byte at a time.
+     */
     static long ipv4(byte[] buf, int from, int to) {
+        int len = to - from;
+        if (len < MIN_IPV4_LENGTH || len > MAX_IPV4_LENGTH) {
+            return -1;
+        }
+        if (!SwarDecimal.canReadWord(buf, from + 2 * SwarDecimal.WORD)) {
+            return ipv4ByBytes(buf, from, to);
+        }
+        // Bit i set where byte i of the text is a dot, then a stop bit at the end: exactly four bits
+        // when there are exactly three dots, each bit ending one octet.
+        int ends = dotMask(ByteScan.longAt(buf, from)) | dotMask(ByteScan.longAt(buf, from + SwarDecimal.WORD)) << SwarDecimal.WORD;
+        ends = (ends & ((1 << len) - 1)) | (1 << len);
+        if (Integer.bitCount(ends) != 4) {
+            return -1;
+        }
+        int end0 = Integer.numberOfTrailingZeros(ends);
+        ends &= ends - 1;
+        int end1 = Integer.numberOfTrailingZeros(ends);
+        ends &= ends - 1;
+        int end2 = Integer.numberOfTrailingZeros(ends);
+        int digits0 = end0;
+        int digits1 = end1 - end0 - 1;
+        int digits2 = end2 - end1 - 1;
+        int digits3 = len - end2 - 1;
+        // Each octet one to three digits: digits - 1 and 3 - digits both non-negative, for all four.
+        if (((digits0 - 1) | (3 - digits0) | (digits1 - 1) | (3 - digits1) | (digits2 - 1) | (3 - digits2)
+                | (digits3 - 1) | (3 - digits3)) < 0) {
+            return -1;
+        }
+        // Two octets per word, each right-aligned in 32 bits: two digit checks and conversions per address.
+        long first = SwarDecimal.twoLanesOfFour(SwarDecimal.laneOfFour(buf, from, digits0)
+                | SwarDecimal.laneOfFour(buf, from + end0 + 1, digits1) << 32);
+        long second = SwarDecimal.twoLanesOfFour(SwarDecimal.laneOfFour(buf, from + end1 + 1, digits2)
+                | SwarDecimal.laneOfFour(buf, from + end2 + 1, digits3) << 32);
+        if (first < 0 || second < 0 || ((first | second) & ~OCTET_LANES) != 0) {
+            return -1;
+        }
+        return (first & 0xff) << 24 | (first >>> 32) << 16 | (second & 0xff) << 8 | second >>> 32;
+    }
+
+    /** One bit per byte of {@code word} (bit i for byte i, little-endian), set where the byte is {@code '.'}. */
+    private static int dotMask(long word) {
+        return ByteScan.gather(ByteScan.equalFlags(word, DOTS));
+    }
+
+    /** {@link #ipv4} a byte at a time. */
+    static long ipv4ByBytes(byte[] buf, int from, int to) {
         long value = 0;
         int i = from;
         for (int octets = 1; ; octets++) {

@@ -20,6 +20,10 @@ final class ByteScan {
     private static final long NEWLINES = 0x0a0a_0a0a_0a0a_0a0aL;
     private static final long QUOTES = 0x2222_2222_2222_2222L;
     private static final long BACKSLASHES = 0x5c5c_5c5c_5c5c_5c5cL;
+    private static final long LOW_7_BITS = 0x7f7f_7f7f_7f7f_7f7fL;
+    private static final long SIXTIES = 0x6060_6060_6060_6060L;
+    /** 2^56 + 2^49 + ... + 2^7: moves bit 8i to bit 56 + i (see {@link #gather}). */
+    private static final long GATHER = 0x0102_0408_1020_4080L;
 
     private ByteScan() {
     }
@@ -55,13 +59,31 @@ final class ByteScan {
     }
 
     /**
-     * The flags ({@code 0x80} in each flagged byte, little-endian) of the bytes below 0x20 among the
-     * eight at {@code i}. The lowest flag is exact; a higher one may also flag a space (0x20) that
-     * follows a flagged byte, so the caller checks each flagged byte.
+     * Exact flags ({@code 0x80}) of the bytes of {@code word} equal to the byte repeated in
+     * {@code pattern}: a zero byte of {@code x = word ^ pattern} is the only one whose low seven bits
+     * plus 0x7f stay below 0x80 and whose own top bit is clear. No carry crosses bytes, so unlike the
+     * subtraction test no byte is flagged falsely.
      */
-    static long controlFlags(byte[] buf, int i) {
-        long w = (long) LONGS.get(buf, i);
-        return (w - SPACES) & ~w & HIGHS;
+    static long equalFlags(long word, long pattern) {
+        long x = word ^ pattern;
+        return ~(((x & LOW_7_BITS) + LOW_7_BITS) | x | LOW_7_BITS);
+    }
+
+    /**
+     * Exact flags ({@code 0x80}) of the bytes of {@code word} below 0x20: top bit clear, and the low
+     * seven bits plus 0x60 below 0x80 (at most 0x7f + 0x60 = 0xdf, so no carry crosses bytes).
+     */
+    static long belowSpaceFlags(long word) {
+        return ~((word & LOW_7_BITS) + SIXTIES) & ~word & HIGHS;
+    }
+
+    /**
+     * The eight {@code 0x80} flags of {@code flags} as the low eight bits (bit i for byte i): one
+     * multiplication moves bit 8i + 7 (shifted to 8i) to bit 56 + i; the products 2^(56 + 8i - 7j)
+     * of other pairs never land on bits 56..63 and never coincide, so nothing carries.
+     */
+    static int gather(long flags) {
+        return (int) (((flags >>> 7) * GATHER) >>> 56);
     }
 
     /** Index of the first byte below 0x20 (tab, newline, other controls) in {@code [from, to)}, or {@code to}. */

@@ -163,8 +163,7 @@ public final class ConnLogLineDecoder implements LineSplitter.Lines {
             bad(lineNumber, BadLine.MISSING_REQUIRED_FIELD, "header lacks " + ZeekColumn.missingRequired(h.present));
             return;
         }
-        BadLine firstBad = tsv.read(h, buf, off, end);
-        if (firstBad == BadLine.BINARY) {
+        if (!tsv.split(h.separator, buf, off, end)) {
             bad(lineNumber, BadLine.BINARY, null);
             return;
         }
@@ -173,6 +172,7 @@ public final class ConnLogLineDecoder implements LineSplitter.Lines {
             bad(lineNumber, BadLine.COLUMN_COUNT, column + " fields, header has " + h.columnCount);
             return;
         }
+        BadLine firstBad = tsv.parse(h, buf);
         if (firstBad == null) {
             firstBad = assembler.finish(ConnLogFormat.TSV_HEADER.sourceType());
         }

@@ -29,15 +29,15 @@ import io.flowsentry.flow.SourceType;
  */
 final class ConnRecordAssembler {
 
-    private static final byte[] STATE_REJ = {'R', 'E', 'J'};
-    private static final byte[] STATE_S0 = {'S', '0'};
-    private static final byte[] STATE_RSTOS0 = {'R', 'S', 'T', 'O', 'S', '0'};
-    private static final byte[] STATE_RSTRH = {'R', 'S', 'T', 'R', 'H'};
-    private static final byte[] STATE_SH = {'S', 'H'};
-    private static final byte[] STATE_SHR = {'S', 'H', 'R'};
-    private static final byte[] PROTO_TCP = {'t', 'c', 'p'};
-    private static final byte[] PROTO_UDP = {'u', 'd', 'p'};
-    private static final byte[] PROTO_ICMP = {'i', 'c', 'm', 'p'};
+    private static final long STATE_REJ = ZeekValues.shortKey("REJ");
+    private static final long STATE_S0 = ZeekValues.shortKey("S0");
+    private static final long STATE_RSTOS0 = ZeekValues.shortKey("RSTOS0");
+    private static final long STATE_RSTRH = ZeekValues.shortKey("RSTRH");
+    private static final long STATE_SH = ZeekValues.shortKey("SH");
+    private static final long STATE_SHR = ZeekValues.shortKey("SHR");
+    private static final long PROTO_TCP = ZeekValues.shortKey("tcp");
+    private static final long PROTO_UDP = ZeekValues.shortKey("udp");
+    private static final long PROTO_ICMP = ZeekValues.shortKey("icmp");
 
     private static final int PROTO_NAME_ICMP = 1;
 
@@ -197,25 +197,25 @@ final class ConnRecordAssembler {
     }
 
     private static int protoNumber(byte[] buf, int from, int to) {
-        if (ZeekValues.equals(buf, from, to, PROTO_TCP)) {
+        long key = ZeekValues.shortKey(buf, from, to);
+        if (key == PROTO_TCP) {
             return 6;
         }
-        if (ZeekValues.equals(buf, from, to, PROTO_UDP)) {
+        if (key == PROTO_UDP) {
             return 17;
         }
-        if (ZeekValues.equals(buf, from, to, PROTO_ICMP)) {
+        if (key == PROTO_ICMP) {
             return PROTO_NAME_ICMP;
         }
         return 0;
     }
 
     static Action action(byte[] buf, int from, int to) {
-        if (ZeekValues.equals(buf, from, to, STATE_REJ)) {
+        long key = ZeekValues.shortKey(buf, from, to);
+        if (key == STATE_REJ) {
             return Action.BLOCKED;
         }
-        if (ZeekValues.equals(buf, from, to, STATE_S0) || ZeekValues.equals(buf, from, to, STATE_SH)
-                || ZeekValues.equals(buf, from, to, STATE_SHR) || ZeekValues.equals(buf, from, to, STATE_RSTRH)
-                || ZeekValues.equals(buf, from, to, STATE_RSTOS0)) {
+        if (key == STATE_S0 || key == STATE_SH || key == STATE_SHR || key == STATE_RSTRH || key == STATE_RSTOS0) {
             return Action.DROPPED;
         }
         return Action.ALLOWED;

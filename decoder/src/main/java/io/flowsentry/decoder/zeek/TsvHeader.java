@@ -34,15 +34,22 @@ final class TsvHeader {
     static final int MAX_COLUMNS = 256;
 
     byte separator = '\t';
-    byte[] unset = bytes("-");
+    private byte[] unset = bytes("-");
+    /** {@code unset}'s length and first byte, so that most fields are told set with two compares and no load. */
+    private int unsetLength = 1;
+    private byte unsetFirst = '-';
     byte[] empty = bytes("(empty)");
     boolean pathIsConn = true;
     /** Number of columns a data line must have; 0 until a {@code #fields} or column-name row was read. */
     int columnCount;
-    /** Per column index, the column flowsentry reads there, or {@code null}. */
-    ZeekColumn[] columns = new ZeekColumn[0];
     /** Bit set ({@link ZeekColumn#bit()}) of the columns present. */
     int present;
+    /**
+     * The indexes (below {@link #MAX_COLUMNS}) of the columns flowsentry reads, ascending, and in
+     * {@link #readColumns} the column at each: a data line is read at these fields only.
+     */
+    int[] readIndexes = new int[0];
+    ZeekColumn[] readColumns = new ZeekColumn[0];
 
     boolean hasColumns() {
         return columnCount > 0;
@@ -72,6 +79,8 @@ final class TsvHeader {
         }
         if (startsWith(buf, from, to, UNSET_FIELD) && to > from + UNSET_FIELD.length) {
             unset = Arrays.copyOfRange(buf, from + UNSET_FIELD.length + 1, to);
+            unsetLength = unset.length;
+            unsetFirst = unset.length > 0 ? unset[0] : 0;
             return true;
         }
         if (startsWith(buf, from, to, EMPTY_FIELD) && to > from + EMPTY_FIELD.length) {
@@ -87,7 +96,9 @@ final class TsvHeader {
 
     /** Maps the separator-delimited names in {@code buf[from, to)} to columns. */
     void setColumns(byte[] buf, int from, int to) {
-        ZeekColumn[] cols = new ZeekColumn[MAX_COLUMNS];
+        int[] indexes = new int[ZeekColumn.VALUES.length];
+        ZeekColumn[] cols = new ZeekColumn[ZeekColumn.VALUES.length];
+        int read = 0;
         int count = 0;
         int bits = 0;
         int start = from;
@@ -97,7 +108,8 @@ final class TsvHeader {
                 if (count < MAX_COLUMNS) {
                     // A repeated name (zeek-cut asked for it twice) keeps its first position.
                     if (c != null && (bits & c.bit()) == 0) {
-                        cols[count] = c;
+                        indexes[read] = count;
+                        cols[read++] = c;
                         bits |= c.bit();
                     }
                 }
@@ -105,9 +117,10 @@ final class TsvHeader {
                 start = i + 1;
             }
         }
-        columns = Arrays.copyOf(cols, Math.min(count, MAX_COLUMNS));
         columnCount = count;
         present = bits;
+        readIndexes = Arrays.copyOf(indexes, read);
+        readColumns = Arrays.copyOf(cols, read);
     }
 
     /**
@@ -140,10 +153,10 @@ final class TsvHeader {
 
     boolean isUnset(byte[] buf, int from, int to) {
         int len = to - from;
-        if (len != unset.length) {
+        if (len != unsetLength) {
             return false;
         }
-        return len == 1 ? buf[from] == unset[0] : ZeekValues.equals(buf, from, to, unset);
+        return len == 1 ? buf[from] == unsetFirst : ZeekValues.equals(buf, from, to, unset);
     }
 
     boolean isEmpty(byte[] buf, int from, int to) {

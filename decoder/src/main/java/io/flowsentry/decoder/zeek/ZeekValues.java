@@ -17,6 +17,9 @@ final class ZeekValues {
     /** 18 digits always fit a long; more are refused rather than checked for overflow digit by digit. */
     private static final int MAX_DIGITS = 18;
 
+    /** The most whole seconds whose microseconds, plus a fraction below 10^6, still fit a long. */
+    private static final long MAX_WHOLE_SECONDS = Long.MAX_VALUE / 1_000_000 - 1;
+
     private ZeekValues() {
     }
 
@@ -46,6 +49,22 @@ final class ZeekValues {
         if (len <= 0) {
             return INVALID;
         }
+        if (len >= 8 && buf[to - 7] == '.' && SwarDecimal.canReadWord(buf, from)) {
+            // Zeek's %.6f: whole seconds, a point, six decimals, read a word at a time.
+            long micros = SwarDecimal.wholeAndSixDecimals(buf, from, to);
+            if (micros >= 0) {
+                return micros;
+            }
+        }
+        return decimalMicrosByBytes(buf, from, to);
+    }
+
+    /** {@link #decimalMicros} a byte at a time: any form, and the answer for every bad value. */
+    static long decimalMicrosByBytes(byte[] buf, int from, int to) {
+        int len = to - from;
+        if (len <= 0) {
+            return INVALID;
+        }
         long whole = 0;
         int i = from;
         int wholeEnd = Math.min(to, from + MAX_DIGITS);
@@ -57,7 +76,7 @@ final class ZeekValues {
             whole = whole * 10 + d;
             i++;
         }
-        if (i == from || whole > Long.MAX_VALUE / 1_000_000 - 1) {
+        if (i == from || whole > MAX_WHOLE_SECONDS) {
             return INVALID;
         }
         if (i == to) {
@@ -144,6 +163,18 @@ final class ZeekValues {
 
     /** A {@code count}: decimal digits only, at most 18 of them. */
     static long unsigned(byte[] buf, int from, int to) {
+        int len = to - from;
+        if (len <= 0 || len > MAX_DIGITS) {
+            return INVALID;
+        }
+        if (SwarDecimal.canReadWord(buf, from)) {
+            return SwarDecimal.digits(buf, from, len);
+        }
+        return unsignedByBytes(buf, from, to);
+    }
+
+    /** {@link #unsigned} a byte at a time, for a value too close to the end of {@code buf} to read a word. */
+    static long unsignedByBytes(byte[] buf, int from, int to) {
         int len = to - from;
         if (len <= 0 || len > MAX_DIGITS) {
             return INVALID;
@@ -245,6 +276,41 @@ final class ZeekValues {
             }
         }
         return -1;
+    }
+
+    /** {@link #shortKey} of a text longer than {@value #MAX_SHORT_KEY} bytes (no key has length 255). */
+    static final long NO_SHORT_KEY = -1;
+    static final int MAX_SHORT_KEY = 7;
+
+    /**
+     * A text of up to seven bytes as one {@code long}: its bytes little-endian in the low seven bytes,
+     * its length in the top byte, so two texts have the same key iff they are equal; a longer text
+     * gives {@link #NO_SHORT_KEY}. Compares {@code conn_state} and {@code proto} values with a few
+     * {@code long} compares instead of a byte loop per candidate.
+     */
+    static long shortKey(byte[] buf, int from, int to) {
+        int len = to - from;
+        if (len > MAX_SHORT_KEY) {
+            return NO_SHORT_KEY;
+        }
+        long bytes = 0;
+        if (SwarDecimal.canReadWord(buf, from)) {
+            bytes = ByteScan.longAt(buf, from) & ((1L << (len << 3)) - 1);
+        } else {
+            for (int i = to - 1; i >= from; i--) {
+                bytes = (bytes << 8) | (buf[i] & 0xff);
+            }
+        }
+        return bytes | (long) len << 56;
+    }
+
+    /** {@link #shortKey} of an ASCII literal of up to seven characters. */
+    static long shortKey(String literal) {
+        byte[] b = literal.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        if (b.length > MAX_SHORT_KEY) {
+            throw new IllegalArgumentException("longer than " + MAX_SHORT_KEY + " bytes: " + literal);
+        }
+        return shortKey(b, 0, b.length);
     }
 
     /** Whether {@code buf[from, to)} is {@code literal}; a byte loop, as literals here are a few bytes long. */

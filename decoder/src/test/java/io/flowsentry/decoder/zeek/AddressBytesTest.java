@@ -13,6 +13,15 @@ class AddressBytesTest {
 
     private static final AddressBytes PARSER = new AddressBytes();
 
+    /** Bytes that could be mistaken for part of an address when they sit right beside one. */
+    private static final byte[] NEIGHBOURS = "0123456789.:abf\t-".getBytes(StandardCharsets.ISO_8859_1);
+    private static final Random PADDING = new Random(791);
+
+    /**
+     * Parses {@code text} alone in its array (too short for word reads: the byte-at-a-time path), and
+     * again inside a larger array between random digits, dots and colons (the word-at-a-time path
+     * for IPv4, which must not read the neighbours as part of the address).
+     */
     private static void assertSameAsIpAddress(String text) {
         byte[] b = text.getBytes(StandardCharsets.ISO_8859_1);
         long[] expected = new long[2];
@@ -21,6 +30,53 @@ class AddressBytesTest {
         assertThat(PARSER.parse(b, 0, b.length, actual)).as(text).isEqualTo(ok);
         if (ok) {
             assertThat(actual).as(text).containsExactly(expected);
+        }
+        int before = PADDING.nextInt(9);
+        byte[] padded = new byte[before + b.length + 24 + PADDING.nextInt(8)];
+        for (int i = 0; i < padded.length; i++) {
+            padded[i] = NEIGHBOURS[PADDING.nextInt(NEIGHBOURS.length)];
+        }
+        System.arraycopy(b, 0, padded, before, b.length);
+        long[] inPlace = new long[2];
+        assertThat(PARSER.parse(padded, before, before + b.length, inPlace)).as("padded " + text).isEqualTo(ok);
+        if (ok) {
+            assertThat(inPlace).as("padded " + text).containsExactly(expected);
+        }
+    }
+
+    @Test
+    void dottedQuadsWordAtATimeAndByteAtATimeAgree() {
+        Random random = new Random(791);
+        byte[] buf = new byte[64];
+        for (int n = 0; n < 300_000; n++) {
+            for (int i = 0; i < buf.length; i++) {
+                buf[i] = NEIGHBOURS[random.nextInt(12)]; // digits, '.', ':'
+            }
+            int from = random.nextInt(20);
+            int to = from + random.nextInt(18);
+            assertThat(AddressBytes.ipv4(buf, from, to)).as("%s", new String(buf, from, to - from, StandardCharsets.ISO_8859_1))
+                    .isEqualTo(AddressBytes.ipv4ByBytes(buf, from, to));
+        }
+    }
+
+    @Test
+    void dottedQuadsAtTheEdgesOfTheirRange() {
+        for (String s : List.of("0.0.0.0", "255.255.255.255", "000.000.000.000", "001.02.3.255", "9.99.199.249")) {
+            assertSameAsIpAddress(s);
+            byte[] padded = (s + "\t........................").getBytes(StandardCharsets.ISO_8859_1);
+            assertThat(AddressBytes.ipv4(padded, 0, s.length())).as(s).isNotNegative();
+        }
+        byte[] b = ("1.2.3.4\t255.255.255.255\t0.0.0.0\t256.1.1.1\t1.2.3.4.5\t1.2.3\t.1.2.3\t1.2.3.\t1..2.3\t1234.1.1.1\t1.2.3.-\t1.2.3.4 \t1,2.3.4\t0001.2.3.4\t1.2.3.0255\t1.2.3.4\u00b7\t"
+                + "0.0.0.0.0.0.0.0.0.0.0.0.").getBytes(StandardCharsets.ISO_8859_1);
+        long[] expected = {0x0102_0304L, 0xffff_ffffL, 0, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1};
+        int from = 0;
+        for (long e : expected) {
+            int to = from;
+            while (b[to] != '\t') {
+                to++;
+            }
+            assertThat(AddressBytes.ipv4(b, from, to)).as(new String(b, from, to - from, StandardCharsets.ISO_8859_1)).isEqualTo(e);
+            from = to + 1;
         }
     }
 

@@ -22,6 +22,28 @@ class ByteScanTest {
         assertThat(ByteScan.sameBytes(line, 15, middle)).isFalse();
     }
 
+    /** The exact per-word flags and their gathered mask, against a byte loop, on words of every byte mix. */
+    @Test
+    void wordFlagsAreExact() {
+        Random random = new Random(9);
+        byte[] pool = {'.', '\t', '\n', 0, 0x01, 0x1f, 0x20, 0x2f, 0x2d, (byte) 0x80, (byte) 0x89, (byte) 0xa0, (byte) 0xae, (byte) 0xff, 'a', '0'};
+        byte[] word = new byte[8];
+        for (int round = 0; round < 200_000; round++) {
+            for (int i = 0; i < 8; i++) {
+                word[i] = pool[random.nextInt(pool.length)];
+            }
+            long w = ByteScan.longAt(word, 0);
+            int dots = 0;
+            int controls = 0;
+            for (int i = 0; i < 8; i++) {
+                dots |= word[i] == '.' ? 1 << i : 0;
+                controls |= (word[i] & 0xff) < 0x20 ? 1 << i : 0;
+            }
+            assertThat(ByteScan.gather(ByteScan.equalFlags(w, 0x2e2e_2e2e_2e2e_2e2eL))).isEqualTo(dots);
+            assertThat(ByteScan.gather(ByteScan.belowSpaceFlags(w))).isEqualTo(controls);
+        }
+    }
+
     @Test
     void findsTheSameBytesAsAPlainLoop() {
         Random random = new Random(8);

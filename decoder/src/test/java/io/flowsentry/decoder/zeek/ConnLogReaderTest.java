@@ -132,6 +132,44 @@ class ConnLogReaderTest {
         assertThat(counters.badTotal()).isZero();
     }
 
+    /** The unset and empty markers a header declares, and counts at the edges of what the word-at-a-time parsers take. */
+    @Test
+    void declaredMarkersAndOddValuesInPlace() throws IOException {
+        String header = HEADER.replace("#unset_field\t-", "#unset_field\tNONE").replace("#empty_field\t(empty)", "#empty_field\tEMPTY");
+        String line = "1284385418.014560\tC1\t10.0.0.1\t49282\t2001:db8::7\t00445\ttcp\t%s\t%s\t%s\t200\tSF\t-\t-\t0\t-\t%s\t%s\t4\t%s\t-\n";
+        read(header
+                + line.formatted("EMPTY", "NONE", "NONE", "000000000000000003", "260", "999999999999999999")
+                + line.formatted("smb", "12.5", "-", "3", "260", "360") // "-" is a value here, and no count
+                + line.formatted("NONE", "0.000001", "1", "1000000000000000000", "260", "360") // 19 digits
+                + line.formatted("dns", "0.000001", "1", "1", "NONE", "0360"));
+        assertThat(counters.bad(BadLine.BAD_NUMBER)).isEqualTo(2);
+        assertThat(records).hasSize(2);
+        FlowRecord first = records.get(0);
+        assertThat(first.app()).isNull();
+        assertThat(first.timeEnd()).isEqualTo(first.timeStart()); // duration unset
+        assertThat(first.dstPort()).isEqualTo(445);
+        assertThat(IpAddress.toString(first.dstHi(), first.dstLo())).isEqualTo("2001:db8::7");
+        assertThat(first.packets()).isEqualTo(3);
+        assertThat(first.bytes()).isEqualTo(260);
+        assertThat(first.reverseBytes()).isEqualTo(999_999_999_999_999_999L);
+        FlowRecord last = records.get(1);
+        assertThat(last.app()).isEqualTo("dns");
+        assertThat(last.bytes()).isEqualTo(1); // orig_ip_bytes unset: orig_bytes
+        assertThat(last.reverseBytes()).isEqualTo(360);
+        assertThat(last.timeEnd() - last.timeStart()).isZero(); // 1 µs rounds away at ms precision
+
+        records.clear();
+        String oneByte = HEADER.replace("#unset_field\t-", "#unset_field\t?");
+        read(oneByte + line.formatted("?", "?", "?", "7", "?", "-"));
+        assertThat(records).isEmpty(); // "-" is no count when "?" is the unset marker
+        read(oneByte + line.formatted("?", "?", "?", "7", "?", "?"));
+        assertThat(records).singleElement().satisfies(r -> {
+            assertThat(r.app()).isNull();
+            assertThat(r.packets()).isEqualTo(7);
+            assertThat(r.bytes()).isZero();
+        });
+    }
+
     @Test
     void badLinesAreCountedByReasonAndTheNextLineReadsNormally() throws IOException {
         String content = HEADER

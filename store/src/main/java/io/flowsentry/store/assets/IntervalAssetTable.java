@@ -10,10 +10,11 @@ import java.util.List;
  * address of a run of addresses whose most specific entry is the same (or none). A lookup finds the last
  * boundary at or before the address. n CIDRs give at most 2n+1 boundaries.
  *
- * <p>IPv4 has its own table cut out of the IPv4-mapped range: a first-level index of 65,536 ints (the
- * top 16 address bits, 256 KiB) gives the boundaries of that /16, and each boundary is one {@code long}
- * (start in the high half, entry in the low half), so a lookup reads one index slot and, for up to 4
- * boundaries in a /16, one cache line of boundaries. IPv6 boundaries are interleaved (hi, lo) pairs with a
+ * <p>IPv4 has its own table cut out of the IPv4-mapped range: one 16-byte slot per /16 (the top 16 address
+ * bits; 65,536 slots, 1 MiB) holds the run covering the /16's first address and, when at most four runs
+ * start inside the /16, the low 16 bits of their starts. A lookup counts the starts at or below the
+ * address without branching and reads one reference from the run array: two dependent memory reads.
+ * A /16 with more starts is searched in the run-start array. IPv6 boundaries are interleaved (hi, lo) pairs with a
  * first-level index on the 16 address bits that follow the leading bits all boundaries share (for a
  * table inside 2000::/3, bits 3..18), so a table clustered in one prefix still spreads over the index.
  * Lookups allocate nothing.
@@ -37,9 +38,21 @@ final class IntervalAssetTable implements AssetTable {
     private final long v6Common;
     private final int[] v6Bucket;
 
-    /** IPv4 boundaries: (start with the sign bit flipped) << 32 | entry index + 1 (0 for none). */
-    private final long[] v4Bounds;
-    private final int[] v4Bucket;
+    /**
+     * IPv4, per /16 bucket b, two longs. {@code v4Slots[2b]}: the index (in {@link #v4Starts} and
+     * {@link #v4Runs}) of the run holding the bucket's first address, in the high 32 bits, and the number
+     * of runs starting inside the bucket after it in the low 32. {@code v4Slots[2b+1]}: when that number is
+     * at most {@value #V4_INLINE}, the low 16 bits of those starts minus one, 16 bits each, ascending, the
+     * unused ones 0xffff; so most lookups read one 16-byte slot and then one run reference.
+     */
+    private final long[] v4Slots;
+    /** IPv4 run starts (32-bit addresses, sign bit flipped so signed order is address order). */
+    private final int[] v4Starts;
+    /** The most specific entry of each IPv4 run, or null. */
+    private final AssetEntry[] v4Runs;
+
+    /** Inner run starts a 16-byte slot holds: four 16-bit values in one long. */
+    private static final int V4_INLINE = 4;
 
     private IntervalAssetTable(AssetEntry[] entries, Boundaries b) {
         this.entries = entries;
@@ -73,27 +86,41 @@ final class IntervalAssetTable implements AssetTable {
 
         // IPv4: the boundaries inside ::ffff:0:0/96, as 32-bit addresses.
         int first = lookupV6Index(0, V4_BASE_LO);
-        long[] bounds = new long[n + 1];
+        int[] starts = new int[n + 1];
+        AssetEntry[] runs = new AssetEntry[n + 1];
         int m = 0;
-        bounds[m++] = pack(Integer.MIN_VALUE, v6Entry[first]); // 0.0.0.0, sign-flipped
+        starts[m] = Integer.MIN_VALUE; // 0.0.0.0, sign-flipped
+        runs[m++] = entryOrNull(v6Entry[first]);
         for (int i = first + 1; i < n && b.hi[i] == 0 && (b.lo[i] >>> 32) == 0xffffL; i++) {
-            bounds[m++] = pack((int) b.lo[i] ^ Integer.MIN_VALUE, b.entry[i]);
+            starts[m] = (int) b.lo[i] ^ Integer.MIN_VALUE;
+            runs[m++] = entryOrNull(b.entry[i]);
         }
-        this.v4Bounds = Arrays.copyOf(bounds, m);
-        this.v4Bucket = new int[BUCKETS + 1];
+        this.v4Starts = Arrays.copyOf(starts, m);
+        this.v4Runs = Arrays.copyOf(runs, m);
+        this.v4Slots = new long[2 * BUCKETS];
         j = 0;
         for (int bucket = 0; bucket < BUCKETS; bucket++) {
             int bucketStart = (bucket << (32 - BUCKET_BITS)) ^ Integer.MIN_VALUE;
-            while (j + 1 < m && (int) (v4Bounds[j + 1] >> 32) <= bucketStart) {
+            while (j + 1 < m && v4Starts[j + 1] <= bucketStart) {
                 j++;
             }
-            v4Bucket[bucket] = j;
+            int inner = 0;
+            long lows = -1L;
+            while (j + 1 + inner < m && (v4Starts[j + 1 + inner] ^ Integer.MIN_VALUE) >>> (32 - BUCKET_BITS) == bucket) {
+                if (inner < V4_INLINE) {
+                    long lowMinusOne = (v4Starts[j + 1 + inner] & 0xffff) - 1;
+                    lows &= ~(0xffffL << (16 * inner));
+                    lows |= lowMinusOne << (16 * inner);
+                }
+                inner++;
+            }
+            v4Slots[2 * bucket] = ((long) j << 32) | inner;
+            v4Slots[2 * bucket + 1] = lows;
         }
-        v4Bucket[BUCKETS] = m - 1;
     }
 
-    private static long pack(int flippedStart, int entry) {
-        return ((long) flippedStart << 32) | (entry + 1);
+    private AssetEntry entryOrNull(int index) {
+        return index < 0 ? null : entries[index];
     }
 
     static IntervalAssetTable build(List<Cidr> cidrs, List<AssetEntry> assetEntries) {
@@ -139,28 +166,41 @@ final class IntervalAssetTable implements AssetTable {
     @Override
     public AssetEntry lookup(long hi, long lo) {
         if (hi == 0 && (lo >>> 32) == 0xffffL) {
-            int e = lookupV4Entry((int) lo ^ Integer.MIN_VALUE);
-            return e == 0 ? null : entries[e - 1];
+            return v4Runs[lookupV4Run((int) lo)];
         }
         int e = v6Entry[lookupV6Index(hi, lo)];
         return e < 0 ? null : entries[e];
     }
 
-    /** The entry index + 1 of the last IPv4 boundary at or before the sign-flipped address; 0 for none. */
-    private int lookupV4Entry(int key) {
-        int bucket = (key ^ Integer.MIN_VALUE) >>> (32 - BUCKET_BITS);
-        int l = v4Bucket[bucket];
-        int h = v4Bucket[bucket + 1];
-        long[] bounds = v4Bounds;
+    /** The index of the IPv4 run holding the address. */
+    private int lookupV4Run(int address) {
+        int bucket = address >>> (32 - BUCKET_BITS);
+        long slot = v4Slots[2 * bucket];
+        int run = (int) (slot >>> 32);
+        int inner = (int) slot;
+        int low = address & 0xffff;
+        if (inner <= V4_INLINE) {
+            // Count the inner starts at or below the address without a branch: for s = start - 1 in
+            // 0..0xfffe, (s - low) is negative exactly when start <= low; unused values (0xffff) never are.
+            long lows = v4Slots[2 * bucket + 1];
+            return run + (((int) (lows & 0xffff) - low) >>> 31)
+                    + (((int) ((lows >>> 16) & 0xffff) - low) >>> 31)
+                    + (((int) ((lows >>> 32) & 0xffff) - low) >>> 31)
+                    + (((int) (lows >>> 48) - low) >>> 31);
+        }
+        int key = address ^ Integer.MIN_VALUE;
+        int[] starts = v4Starts;
+        int l = run;
+        int h = run + inner;
         while (l < h) {
             int mid = (l + h + 1) >>> 1;
-            if ((int) (bounds[mid] >> 32) <= key) {
+            if (starts[mid] <= key) {
                 l = mid;
             } else {
                 h = mid - 1;
             }
         }
-        return (int) bounds[l];
+        return l;
     }
 
     private int lookupV6Index(long hi, long lo) {

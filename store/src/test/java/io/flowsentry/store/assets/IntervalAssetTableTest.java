@@ -90,6 +90,55 @@ class IntervalAssetTableTest {
         return out;
     }
 
+    /**
+     * IPv4 /16 buckets holding 0 to 12 block starts each (the table keeps up to four in the bucket's slot
+     * and searches the rest), blocks touching the first and last address of a bucket, and every address
+     * around each boundary.
+     */
+    @Test
+    void ipv4BucketsWithFewAndManyStartsAgreeWithALinearScan() {
+        Random random = new Random(16);
+        AssetTableBuilder builder = new AssetTableBuilder();
+        List<Cidr> cidrs = new ArrayList<>();
+        for (int bucket = 0; bucket < 13; bucket++) {
+            int base = 0x0a000000 | (bucket << 16);
+            for (int i = 0; i < bucket; i++) {
+                int len = 20 + random.nextInt(13);
+                int address = base | (random.nextInt(1 << 16) & (int) (0xffffffffL << (32 - len)));
+                Cidr c = Cidr.ofIpv4(address, len);
+                if (!cidrs.contains(c)) {
+                    cidrs.add(c);
+                    builder.add(c, List.of("b" + bucket + "-" + i));
+                }
+            }
+        }
+        for (Cidr c : List.of(Cidr.ofIpv4(0x0a0dffff, 32), Cidr.ofIpv4(0x0a0e0000, 32), Cidr.ofIpv4(0x0a0f0000, 16),
+                Cidr.ofIpv4(0x0a100000, 15), Cidr.ofIpv4(0x0a11ff00, 24), Cidr.ofIpv4(0, 32),
+                Cidr.ofIpv4(0xffffffff, 32))) {
+            cidrs.add(c);
+            builder.add(c, List.of(c.toString()));
+        }
+        AssetTable table = builder.build();
+        for (Cidr c : cidrs) {
+            for (BigInteger probe : probes(c)) {
+                long lo = probe.longValue();
+                if (probe.shiftRight(64).signum() != 0 || (lo >>> 32) != 0xffffL) {
+                    continue; // outside the IPv4-mapped range
+                }
+                Cidr expected = naive(cidrs, 0, lo);
+                AssetEntry actual = table.lookup(0, lo);
+                assertThat(actual == null ? null : actual.cidr()).as("lookup of %s", probe.toString(16))
+                        .isEqualTo(expected == null ? null : expected.toString());
+            }
+        }
+        for (int i = 0; i < 200_000; i++) {
+            long lo = 0x0000ffff_0a000000L | random.nextInt(1 << 21);
+            Cidr expected = naive(cidrs, 0, lo);
+            AssetEntry actual = table.lookup(0, lo);
+            assertThat(actual == null ? null : actual.cidr()).isEqualTo(expected == null ? null : expected.toString());
+        }
+    }
+
     @Test
     void emptyTableFindsNothing() {
         AssetTable t = AssetTable.empty();

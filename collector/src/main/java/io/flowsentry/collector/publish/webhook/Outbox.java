@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -234,8 +235,13 @@ final class Outbox implements AutoCloseable {
         }
     }
 
-    /** The row of {@code entry}, or null when its segment is gone (dropped by the bound) or the line is unreadable. */
-    PublishedRow read(Entry entry) {
+    /**
+     * The row of {@code entry}, or null when its segment is gone (dropped by the bound) or the line is unreadable.
+     *
+     * @throws InterruptedException when the reading thread was interrupted (the sender stopping): the
+     *                              channel closed under the read, which says nothing about the row
+     */
+    PublishedRow read(Entry entry) throws InterruptedException {
         try (FileChannel ch = FileChannel.open(segmentFile(entry.segment()), StandardOpenOption.READ)) {
             ByteBuffer line = ByteBuffer.allocate(entry.length());
             while (line.hasRemaining() && ch.read(line, entry.offset() + line.position()) > 0) {
@@ -246,6 +252,8 @@ final class Outbox implements AutoCloseable {
                     node.get("window_start").asLong(), node.get("src_ip").asText(), node.get("json").asText());
         } catch (NoSuchFileException e) {
             return null;
+        } catch (ClosedByInterruptException e) {
+            throw new InterruptedException("outbox " + dir + ": read of row " + entry.index() + " interrupted");
         } catch (IOException | RuntimeException e) {
             LOG.error("outbox {}: row {} of segment {} is unreadable: {}", dir, entry.index(), entry.segment(), e.toString());
             return null;
