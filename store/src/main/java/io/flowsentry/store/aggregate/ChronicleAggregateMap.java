@@ -45,8 +45,8 @@ final class ChronicleAggregateMap implements AutoCloseable {
      *
      * <p>Entries carry no checksum. Chronicle Map's default for a persisted map is a checksum of every
      * entry, recomputed over all of its 1,552 bytes (key and value) at the end of each update: that read
-     * every cache line of the value when an update touches 3 to 6 of them, and was 12-33% of the CPU time
-     * of an update in the profiles of {@code CpuTimeRates}. What it would catch is an entry torn by a crash
+     * every cache line of the value when an update touches 3 to 6 of them, and was 11% of the CPU samples
+     * of a cold-set update in a profile of {@code CpuTimeRates}. What it would catch is an entry torn by a crash
      * in the middle of its update (a SIGKILL leaves every completed write in the page cache), and recovery
      * would then drop the whole aggregate; without it the aggregate keeps the fields written before the
      * kill, at most one flow's worth of difference.
