@@ -246,9 +246,9 @@ public final class Collector implements AutoCloseable {
             ReceivePathWarmUp.Result warm = ReceivePathWarmUp.run(this::predicate, clock, limits, listenerSettings(config),
                     config.decoder().warmUp().toMillis());
             if (warm.sent() > 0) {
-                LOG.info("receive path warmed up in {} ms on a private loopback socket: {} synthetic datagrams sent,"
-                        + " {} records decoded, {} matches (none of it counted or stored)", warm.millis(), warm.sent(),
-                        warm.records(), warm.matches());
+                LOG.info("receive path warmed up in {} ms on a private loopback socket (127.0.0.1:{}): {} synthetic"
+                        + " datagrams sent, {} records decoded, {} matches (none of it counted or stored)", warm.millis(),
+                        warm.port(), warm.sent(), warm.records(), warm.matches());
             }
         } catch (IOException | RuntimeException e) {
             LOG.warn("receive path warm-up skipped ({}): the first datagrams meet a cold decoder", e.toString());

@@ -49,7 +49,7 @@ final class ReceivePathWarmUp {
     }
 
     /** What a warm-up did, for the start-up log. */
-    record Result(long sent, long records, long matches, long millis) {
+    record Result(long sent, long records, long matches, long millis, int port) {
     }
 
     /**
@@ -62,7 +62,7 @@ final class ReceivePathWarmUp {
     static Result run(Supplier<SmbPredicate> predicates, Clock clock, DecoderLimits limits,
                       ListenerSettings listeners, long budgetMillis) throws IOException {
         if (budgetMillis <= 0) {
-            return new Result(0, 0, 0, 0);
+            return new Result(0, 0, 0, 0, 0);
         }
         long start = System.nanoTime();
         MatchHandoff handoff = new MatchHandoff();
@@ -83,8 +83,9 @@ final class ReceivePathWarmUp {
         Thread drain = new Thread(() -> drain(handoff, matches), "flowsentry-warm-up-drain");
         drain.setDaemon(true);
         drain.start();
+        int port = listener.boundPorts().get(0);
         try (DatagramChannel out = DatagramChannel.open()) {
-            out.connect(new InetSocketAddress("127.0.0.1", listener.boundPorts().get(0)));
+            out.connect(new InetSocketAddress("127.0.0.1", port));
             sent = send(out, () -> datagrams(ingests), budgetMillis * 1_000_000L);
         } finally {
             listener.close();
@@ -101,7 +102,7 @@ final class ReceivePathWarmUp {
                 records += ingest.counters().records(type);
             }
         }
-        return new Result(sent, records, matches.get(), (System.nanoTime() - start) / 1_000_000L);
+        return new Result(sent, records, matches.get(), (System.nanoTime() - start) / 1_000_000L, port);
     }
 
     /**
