@@ -90,8 +90,9 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
             if (capacity < 1) {
                 throw new IllegalArgumentException("invalid capacity: " + capacity + " (expected: at least 1 source)");
             }
-            if (frontSlots < 1) {
-                throw new IllegalArgumentException("invalid frontSlots: " + frontSlots + " (expected: at least 1)");
+            if (frontSlots < 1 || frontSlots > FrontAggregates.MAX_SLOTS) {
+                throw new IllegalArgumentException("invalid frontSlots: " + frontSlots + " (expected: 1 ~ "
+                        + FrontAggregates.MAX_SLOTS + ")");
             }
         }
 

@@ -38,6 +38,8 @@ final class FrontAggregates {
     /** Table entries per slot: room for 16 destination addresses and 4 ports a slot on average at half load. */
     private static final int IPS_PER_SLOT = 32;
     private static final int PORTS_PER_SLOT = 8;
+    /** 2^26 address entries of 32 bytes (a 2 GiB table) at {@link #IPS_PER_SLOT} entries a slot. */
+    static final int MAX_SLOTS = (1 << 26) / IPS_PER_SLOT;
 
     private final AggregateLimits limits;
     private final int slots;
@@ -84,8 +86,8 @@ final class FrontAggregates {
      */
     private static int tableSize(int slots, int perSlot, int bound) {
         long wanted = Math.max((long) slots * perSlot, 2L * bound + 2);
-        if (wanted > 1 << 30) {
-            throw new IllegalArgumentException("too many front slots: " + slots);
+        if (wanted > 1 << 26) {
+            throw new IllegalArgumentException("too many front slots: " + slots + " (expected: at most " + MAX_SLOTS + ")");
         }
         return Integer.highestOneBit((int) wanted - 1) << 1;
     }
