@@ -29,9 +29,16 @@ public final class CpuTimeRates {
     private CpuTimeRates() {
     }
 
-    /** {@code args}: {@code lookups}, {@code updates}, or nothing for both. */
+    /**
+     * {@code args}: {@code lookups}, {@code updates}, nothing for both, or {@code update SOURCES FRONT_SLOTS OPS}
+     * for one configuration of the update benchmark (for a profiler).
+     */
     public static void main(String[] args) throws Exception {
         String only = args.length > 0 ? args[0] : "";
+        if (only.equals("update") && args.length == 4) {
+            updates(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+            return;
+        }
         if (!only.equals("updates")) {
             lookups(false);
             lookups(true);

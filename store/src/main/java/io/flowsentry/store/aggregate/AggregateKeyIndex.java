@@ -25,10 +25,15 @@ final class AggregateKeyIndex {
     }
 
     private void allocate(int count) {
-        slots = new long[count * STRIDE];
+        slots = new long[FlatRows.FIRST_ROW + count * STRIDE];
         capacity = count;
         mask = count - 1;
         size = 0;
+    }
+
+    /** The array index of an entry's first long. */
+    private static int at(int slot) {
+        return FlatRows.FIRST_ROW + slot * STRIDE;
     }
 
     static int hash(long window, long hi, long lo) {
@@ -38,8 +43,8 @@ final class AggregateKeyIndex {
 
     private int slotOf(long window, long hi, long lo) {
         int slot = hash(window, hi, lo) & mask;
-        while (slots[slot * STRIDE + 3] != 0) {
-            int k = slot * STRIDE;
+        while (slots[at(slot) + 3] != 0) {
+            int k = at(slot);
             if (slots[k + 2] == lo && slots[k + 1] == hi && slots[k] == window) {
                 return slot;
             }
@@ -50,21 +55,21 @@ final class AggregateKeyIndex {
 
     int get(long window, long hi, long lo) {
         int slot = slotOf(window, hi, lo);
-        return slot >= 0 ? (int) slots[slot * STRIDE + 3] - 1 : ABSENT;
+        return slot >= 0 ? (int) slots[at(slot) + 3] - 1 : ABSENT;
     }
 
     /** Maps the key to {@code value} (&gt;= 0), replacing any earlier value. */
     void put(long window, long hi, long lo, int value) {
         int slot = slotOf(window, hi, lo);
         if (slot >= 0) {
-            slots[slot * STRIDE + 3] = value + 1L;
+            slots[at(slot) + 3] = value + 1L;
             return;
         }
         if ((size + 1) * 2 > capacity) {
             grow();
             slot = slotOf(window, hi, lo);
         }
-        int k = ~slot * STRIDE;
+        int k = at(~slot);
         slots[k] = window;
         slots[k + 1] = hi;
         slots[k + 2] = lo;
@@ -78,25 +83,25 @@ final class AggregateKeyIndex {
         if (slot < 0) {
             return ABSENT;
         }
-        int removed = (int) slots[slot * STRIDE + 3] - 1;
+        int removed = (int) slots[at(slot) + 3] - 1;
         // Backward-shift deletion (Knuth vol. 3, 6.4 Algorithm R): move later members of the probe run
         // into the hole when their home slot does not lie cyclically in (hole, current].
         int hole = slot;
         int cur = slot;
         while (true) {
             cur = (cur + 1) & mask;
-            int c = cur * STRIDE;
+            int c = at(cur);
             if (slots[c + 3] == 0) {
                 break;
             }
             int home = hash(slots[c], slots[c + 1], slots[c + 2]) & mask;
             boolean stays = hole <= cur ? (home > hole && home <= cur) : (home > hole || home <= cur);
             if (!stays) {
-                System.arraycopy(slots, c, slots, hole * STRIDE, STRIDE);
+                System.arraycopy(slots, c, slots, at(hole), STRIDE);
                 hole = cur;
             }
         }
-        slots[hole * STRIDE + 3] = 0;
+        slots[at(hole) + 3] = 0;
         size--;
         return removed;
     }
@@ -104,7 +109,7 @@ final class AggregateKeyIndex {
     private void grow() {
         long[] old = slots;
         allocate(capacity * 2);
-        for (int k = 0; k < old.length; k += STRIDE) {
+        for (int k = FlatRows.FIRST_ROW; k < old.length; k += STRIDE) {
             if (old[k + 3] != 0) {
                 put(old[k], old[k + 1], old[k + 2], (int) old[k + 3] - 1);
             }

@@ -8,31 +8,13 @@ import net.openhft.chronicle.bytes.BytesOut;
 import net.openhft.chronicle.values.Copyable;
 
 public class AggregateValue$$Heap implements AggregateValue, Copyable<AggregateValue>, BytesMarshallable {
-  private final long[] __fieldipHi = new long[64];
-
-  private final long[] __fieldipLo = new long[64];
-
-  private final long[] __fieldportSketch = new long[16];
-
-  private final int[] __fieldport = new int[32];
-
-  private final long[] __fieldipSketch = new long[16];
-
-  private final int[] __fieldapp = new int[8];
-
   private long __fieldlastTime;
-
-  private long __fieldappOverflow;
-
-  private long __fieldportOverflow;
 
   private long __fieldcount;
 
   private long __fieldpackets;
 
   private long __fieldfirstTime;
-
-  private long __fieldipOverflow;
 
   private long __fieldbytes;
 
@@ -46,71 +28,23 @@ public class AggregateValue$$Heap implements AggregateValue, Copyable<AggregateV
 
   private int __fieldsourceTypeBits;
 
-  @Override
-  public long getIpHiAt(int index) {
-    long raw__fieldipHiValue = __fieldipHi[index];
-    return raw__fieldipHiValue;
-  }
+  private final int[] __fieldport = new int[32];
 
-  @Override
-  public void setIpHiAt(int index, long _ipHi) {
-    this.__fieldipHi[index] = _ipHi;
-  }
+  private final int[] __fieldapp = new int[8];
 
-  @Override
-  public long getIpLoAt(int index) {
-    long raw__fieldipLoValue = __fieldipLo[index];
-    return raw__fieldipLoValue;
-  }
+  private final long[] __fieldipLo = new long[64];
 
-  @Override
-  public void setIpLoAt(int index, long _ipLo) {
-    this.__fieldipLo[index] = _ipLo;
-  }
+  private final long[] __fieldipHi = new long[64];
 
-  @Override
-  public long getPortSketchAt(int index) {
-    long raw__fieldportSketchValue = __fieldportSketch[index];
-    return raw__fieldportSketchValue;
-  }
+  private long __fieldappOverflow;
 
-  @Override
-  public void setPortSketchAt(int index, long _portSketch) {
-    this.__fieldportSketch[index] = _portSketch;
-  }
+  private long __fieldportOverflow;
 
-  @Override
-  public int getPortAt(int index) {
-    int raw__fieldportValue = __fieldport[index];
-    return raw__fieldportValue;
-  }
+  private long __fieldipOverflow;
 
-  @Override
-  public void setPortAt(int index, int _port) {
-    this.__fieldport[index] = _port;
-  }
+  private final long[] __fieldportSketch = new long[16];
 
-  @Override
-  public long getIpSketchAt(int index) {
-    long raw__fieldipSketchValue = __fieldipSketch[index];
-    return raw__fieldipSketchValue;
-  }
-
-  @Override
-  public void setIpSketchAt(int index, long _ipSketch) {
-    this.__fieldipSketch[index] = _ipSketch;
-  }
-
-  @Override
-  public int getAppAt(int index) {
-    int raw__fieldappValue = __fieldapp[index];
-    return raw__fieldappValue;
-  }
-
-  @Override
-  public void setAppAt(int index, int _app) {
-    this.__fieldapp[index] = _app;
-  }
+  private final long[] __fieldipSketch = new long[16];
 
   @Override
   public long getLastTime() {
@@ -121,28 +55,6 @@ public class AggregateValue$$Heap implements AggregateValue, Copyable<AggregateV
   @Override
   public void setLastTime(long _lastTime) {
     this.__fieldlastTime = _lastTime;
-  }
-
-  @Override
-  public long getAppOverflow() {
-    long raw__fieldappOverflowValue = __fieldappOverflow;
-    return raw__fieldappOverflowValue;
-  }
-
-  @Override
-  public void setAppOverflow(long _appOverflow) {
-    this.__fieldappOverflow = _appOverflow;
-  }
-
-  @Override
-  public long getPortOverflow() {
-    long raw__fieldportOverflowValue = __fieldportOverflow;
-    return raw__fieldportOverflowValue;
-  }
-
-  @Override
-  public void setPortOverflow(long _portOverflow) {
-    this.__fieldportOverflow = _portOverflow;
   }
 
   @Override
@@ -176,17 +88,6 @@ public class AggregateValue$$Heap implements AggregateValue, Copyable<AggregateV
   @Override
   public void setFirstTime(long _firstTime) {
     this.__fieldfirstTime = _firstTime;
-  }
-
-  @Override
-  public long getIpOverflow() {
-    long raw__fieldipOverflowValue = __fieldipOverflow;
-    return raw__fieldipOverflowValue;
-  }
-
-  @Override
-  public void setIpOverflow(long _ipOverflow) {
-    this.__fieldipOverflow = _ipOverflow;
   }
 
   @Override
@@ -256,54 +157,109 @@ public class AggregateValue$$Heap implements AggregateValue, Copyable<AggregateV
   }
 
   @Override
+  public int getPortAt(int index) {
+    int raw__fieldportValue = __fieldport[index];
+    return raw__fieldportValue;
+  }
+
+  @Override
+  public void setPortAt(int index, int _port) {
+    this.__fieldport[index] = _port;
+  }
+
+  @Override
+  public int getAppAt(int index) {
+    int raw__fieldappValue = __fieldapp[index];
+    return raw__fieldappValue;
+  }
+
+  @Override
+  public void setAppAt(int index, int _app) {
+    this.__fieldapp[index] = _app;
+  }
+
+  @Override
+  public long getIpLoAt(int index) {
+    long raw__fieldipLoValue = __fieldipLo[index];
+    return raw__fieldipLoValue;
+  }
+
+  @Override
+  public void setIpLoAt(int index, long _ipLo) {
+    this.__fieldipLo[index] = _ipLo;
+  }
+
+  @Override
+  public long getIpHiAt(int index) {
+    long raw__fieldipHiValue = __fieldipHi[index];
+    return raw__fieldipHiValue;
+  }
+
+  @Override
+  public void setIpHiAt(int index, long _ipHi) {
+    this.__fieldipHi[index] = _ipHi;
+  }
+
+  @Override
+  public long getAppOverflow() {
+    long raw__fieldappOverflowValue = __fieldappOverflow;
+    return raw__fieldappOverflowValue;
+  }
+
+  @Override
+  public void setAppOverflow(long _appOverflow) {
+    this.__fieldappOverflow = _appOverflow;
+  }
+
+  @Override
+  public long getPortOverflow() {
+    long raw__fieldportOverflowValue = __fieldportOverflow;
+    return raw__fieldportOverflowValue;
+  }
+
+  @Override
+  public void setPortOverflow(long _portOverflow) {
+    this.__fieldportOverflow = _portOverflow;
+  }
+
+  @Override
+  public long getIpOverflow() {
+    long raw__fieldipOverflowValue = __fieldipOverflow;
+    return raw__fieldipOverflowValue;
+  }
+
+  @Override
+  public void setIpOverflow(long _ipOverflow) {
+    this.__fieldipOverflow = _ipOverflow;
+  }
+
+  @Override
+  public long getPortSketchAt(int index) {
+    long raw__fieldportSketchValue = __fieldportSketch[index];
+    return raw__fieldportSketchValue;
+  }
+
+  @Override
+  public void setPortSketchAt(int index, long _portSketch) {
+    this.__fieldportSketch[index] = _portSketch;
+  }
+
+  @Override
+  public long getIpSketchAt(int index) {
+    long raw__fieldipSketchValue = __fieldipSketch[index];
+    return raw__fieldipSketchValue;
+  }
+
+  @Override
+  public void setIpSketchAt(int index, long _ipSketch) {
+    this.__fieldipSketch[index] = _ipSketch;
+  }
+
+  @Override
   public void copyFrom(AggregateValue from) {
-     {
-      for (int index = 0; index < 64; index++) {
-        long ipHiCopy = from.getIpHiAt(index);
-        this.__fieldipHi[index] = ipHiCopy;
-      }
-    }
-     {
-      for (int index = 0; index < 64; index++) {
-        long ipLoCopy = from.getIpLoAt(index);
-        this.__fieldipLo[index] = ipLoCopy;
-      }
-    }
-     {
-      for (int index = 0; index < 16; index++) {
-        long portSketchCopy = from.getPortSketchAt(index);
-        this.__fieldportSketch[index] = portSketchCopy;
-      }
-    }
-     {
-      for (int index = 0; index < 32; index++) {
-        int portCopy = from.getPortAt(index);
-        this.__fieldport[index] = portCopy;
-      }
-    }
-     {
-      for (int index = 0; index < 16; index++) {
-        long ipSketchCopy = from.getIpSketchAt(index);
-        this.__fieldipSketch[index] = ipSketchCopy;
-      }
-    }
-     {
-      for (int index = 0; index < 8; index++) {
-        int appCopy = from.getAppAt(index);
-        this.__fieldapp[index] = appCopy;
-      }
-    }
      {
       long lastTimeCopy = from.getLastTime();
       this.__fieldlastTime = lastTimeCopy;
-    }
-     {
-      long appOverflowCopy = from.getAppOverflow();
-      this.__fieldappOverflow = appOverflowCopy;
-    }
-     {
-      long portOverflowCopy = from.getPortOverflow();
-      this.__fieldportOverflow = portOverflowCopy;
     }
      {
       long countCopy = from.getCount();
@@ -316,10 +272,6 @@ public class AggregateValue$$Heap implements AggregateValue, Copyable<AggregateV
      {
       long firstTimeCopy = from.getFirstTime();
       this.__fieldfirstTime = firstTimeCopy;
-    }
-     {
-      long ipOverflowCopy = from.getIpOverflow();
-      this.__fieldipOverflow = ipOverflowCopy;
     }
      {
       long bytesCopy = from.getBytes();
@@ -345,48 +297,60 @@ public class AggregateValue$$Heap implements AggregateValue, Copyable<AggregateV
       int sourceTypeBitsCopy = from.getSourceTypeBits();
       this.__fieldsourceTypeBits = sourceTypeBitsCopy;
     }
+     {
+      for (int index = 0; index < 32; index++) {
+        int portCopy = from.getPortAt(index);
+        this.__fieldport[index] = portCopy;
+      }
+    }
+     {
+      for (int index = 0; index < 8; index++) {
+        int appCopy = from.getAppAt(index);
+        this.__fieldapp[index] = appCopy;
+      }
+    }
+     {
+      for (int index = 0; index < 64; index++) {
+        long ipLoCopy = from.getIpLoAt(index);
+        this.__fieldipLo[index] = ipLoCopy;
+      }
+    }
+     {
+      for (int index = 0; index < 64; index++) {
+        long ipHiCopy = from.getIpHiAt(index);
+        this.__fieldipHi[index] = ipHiCopy;
+      }
+    }
+     {
+      long appOverflowCopy = from.getAppOverflow();
+      this.__fieldappOverflow = appOverflowCopy;
+    }
+     {
+      long portOverflowCopy = from.getPortOverflow();
+      this.__fieldportOverflow = portOverflowCopy;
+    }
+     {
+      long ipOverflowCopy = from.getIpOverflow();
+      this.__fieldipOverflow = ipOverflowCopy;
+    }
+     {
+      for (int index = 0; index < 16; index++) {
+        long portSketchCopy = from.getPortSketchAt(index);
+        this.__fieldportSketch[index] = portSketchCopy;
+      }
+    }
+     {
+      for (int index = 0; index < 16; index++) {
+        long ipSketchCopy = from.getIpSketchAt(index);
+        this.__fieldipSketch[index] = ipSketchCopy;
+      }
+    }
   }
 
   @Override
   public void writeMarshallable(BytesOut bytes) {
      {
-      for (int index = 0; index < 64; index++) {
-        bytes.writeLong(getIpHiAt(index));
-      }
-    }
-     {
-      for (int index = 0; index < 64; index++) {
-        bytes.writeLong(getIpLoAt(index));
-      }
-    }
-     {
-      for (int index = 0; index < 16; index++) {
-        bytes.writeLong(getPortSketchAt(index));
-      }
-    }
-     {
-      for (int index = 0; index < 32; index++) {
-        bytes.writeInt(getPortAt(index));
-      }
-    }
-     {
-      for (int index = 0; index < 16; index++) {
-        bytes.writeLong(getIpSketchAt(index));
-      }
-    }
-     {
-      for (int index = 0; index < 8; index++) {
-        bytes.writeInt(getAppAt(index));
-      }
-    }
-     {
       bytes.writeLong(getLastTime());
-    }
-     {
-      bytes.writeLong(getAppOverflow());
-    }
-     {
-      bytes.writeLong(getPortOverflow());
     }
      {
       bytes.writeLong(getCount());
@@ -396,9 +360,6 @@ public class AggregateValue$$Heap implements AggregateValue, Copyable<AggregateV
     }
      {
       bytes.writeLong(getFirstTime());
-    }
-     {
-      bytes.writeLong(getIpOverflow());
     }
      {
       bytes.writeLong(getBytes());
@@ -418,48 +379,51 @@ public class AggregateValue$$Heap implements AggregateValue, Copyable<AggregateV
      {
       bytes.writeInt(getSourceTypeBits());
     }
+     {
+      for (int index = 0; index < 32; index++) {
+        bytes.writeInt(getPortAt(index));
+      }
+    }
+     {
+      for (int index = 0; index < 8; index++) {
+        bytes.writeInt(getAppAt(index));
+      }
+    }
+     {
+      for (int index = 0; index < 64; index++) {
+        bytes.writeLong(getIpLoAt(index));
+      }
+    }
+     {
+      for (int index = 0; index < 64; index++) {
+        bytes.writeLong(getIpHiAt(index));
+      }
+    }
+     {
+      bytes.writeLong(getAppOverflow());
+    }
+     {
+      bytes.writeLong(getPortOverflow());
+    }
+     {
+      bytes.writeLong(getIpOverflow());
+    }
+     {
+      for (int index = 0; index < 16; index++) {
+        bytes.writeLong(getPortSketchAt(index));
+      }
+    }
+     {
+      for (int index = 0; index < 16; index++) {
+        bytes.writeLong(getIpSketchAt(index));
+      }
+    }
   }
 
   @Override
   public void readMarshallable(BytesIn bytes) {
      {
-      for (int index = 0; index < 64; index++) {
-        __fieldipHi[index] = bytes.readLong();
-      }
-    }
-     {
-      for (int index = 0; index < 64; index++) {
-        __fieldipLo[index] = bytes.readLong();
-      }
-    }
-     {
-      for (int index = 0; index < 16; index++) {
-        __fieldportSketch[index] = bytes.readLong();
-      }
-    }
-     {
-      for (int index = 0; index < 32; index++) {
-        __fieldport[index] = bytes.readInt();
-      }
-    }
-     {
-      for (int index = 0; index < 16; index++) {
-        __fieldipSketch[index] = bytes.readLong();
-      }
-    }
-     {
-      for (int index = 0; index < 8; index++) {
-        __fieldapp[index] = bytes.readInt();
-      }
-    }
-     {
       __fieldlastTime = bytes.readLong();
-    }
-     {
-      __fieldappOverflow = bytes.readLong();
-    }
-     {
-      __fieldportOverflow = bytes.readLong();
     }
      {
       __fieldcount = bytes.readLong();
@@ -469,9 +433,6 @@ public class AggregateValue$$Heap implements AggregateValue, Copyable<AggregateV
     }
      {
       __fieldfirstTime = bytes.readLong();
-    }
-     {
-      __fieldipOverflow = bytes.readLong();
     }
      {
       __fieldbytes = bytes.readLong();
@@ -491,6 +452,45 @@ public class AggregateValue$$Heap implements AggregateValue, Copyable<AggregateV
      {
       __fieldsourceTypeBits = bytes.readInt();
     }
+     {
+      for (int index = 0; index < 32; index++) {
+        __fieldport[index] = bytes.readInt();
+      }
+    }
+     {
+      for (int index = 0; index < 8; index++) {
+        __fieldapp[index] = bytes.readInt();
+      }
+    }
+     {
+      for (int index = 0; index < 64; index++) {
+        __fieldipLo[index] = bytes.readLong();
+      }
+    }
+     {
+      for (int index = 0; index < 64; index++) {
+        __fieldipHi[index] = bytes.readLong();
+      }
+    }
+     {
+      __fieldappOverflow = bytes.readLong();
+    }
+     {
+      __fieldportOverflow = bytes.readLong();
+    }
+     {
+      __fieldipOverflow = bytes.readLong();
+    }
+     {
+      for (int index = 0; index < 16; index++) {
+        __fieldportSketch[index] = bytes.readLong();
+      }
+    }
+     {
+      for (int index = 0; index < 16; index++) {
+        __fieldipSketch[index] = bytes.readLong();
+      }
+    }
   }
 
   @Override
@@ -498,43 +498,7 @@ public class AggregateValue$$Heap implements AggregateValue, Copyable<AggregateV
     if (!(obj instanceof AggregateValue)) return false;
     AggregateValue other = (AggregateValue) obj;
      {
-      for (int index = 0; index < 64; index++) {
-        if (getIpHiAt(index) != other.getIpHiAt(index)) return false;
-      }
-    }
-     {
-      for (int index = 0; index < 64; index++) {
-        if (getIpLoAt(index) != other.getIpLoAt(index)) return false;
-      }
-    }
-     {
-      for (int index = 0; index < 16; index++) {
-        if (getPortSketchAt(index) != other.getPortSketchAt(index)) return false;
-      }
-    }
-     {
-      for (int index = 0; index < 32; index++) {
-        if (getPortAt(index) != other.getPortAt(index)) return false;
-      }
-    }
-     {
-      for (int index = 0; index < 16; index++) {
-        if (getIpSketchAt(index) != other.getIpSketchAt(index)) return false;
-      }
-    }
-     {
-      for (int index = 0; index < 8; index++) {
-        if (getAppAt(index) != other.getAppAt(index)) return false;
-      }
-    }
-     {
       if (getLastTime() != other.getLastTime()) return false;
-    }
-     {
-      if (getAppOverflow() != other.getAppOverflow()) return false;
-    }
-     {
-      if (getPortOverflow() != other.getPortOverflow()) return false;
     }
      {
       if (getCount() != other.getCount()) return false;
@@ -544,9 +508,6 @@ public class AggregateValue$$Heap implements AggregateValue, Copyable<AggregateV
     }
      {
       if (getFirstTime() != other.getFirstTime()) return false;
-    }
-     {
-      if (getIpOverflow() != other.getIpOverflow()) return false;
     }
      {
       if (getBytes() != other.getBytes()) return false;
@@ -566,6 +527,45 @@ public class AggregateValue$$Heap implements AggregateValue, Copyable<AggregateV
      {
       if (getSourceTypeBits() != other.getSourceTypeBits()) return false;
     }
+     {
+      for (int index = 0; index < 32; index++) {
+        if (getPortAt(index) != other.getPortAt(index)) return false;
+      }
+    }
+     {
+      for (int index = 0; index < 8; index++) {
+        if (getAppAt(index) != other.getAppAt(index)) return false;
+      }
+    }
+     {
+      for (int index = 0; index < 64; index++) {
+        if (getIpLoAt(index) != other.getIpLoAt(index)) return false;
+      }
+    }
+     {
+      for (int index = 0; index < 64; index++) {
+        if (getIpHiAt(index) != other.getIpHiAt(index)) return false;
+      }
+    }
+     {
+      if (getAppOverflow() != other.getAppOverflow()) return false;
+    }
+     {
+      if (getPortOverflow() != other.getPortOverflow()) return false;
+    }
+     {
+      if (getIpOverflow() != other.getIpOverflow()) return false;
+    }
+     {
+      for (int index = 0; index < 16; index++) {
+        if (getPortSketchAt(index) != other.getPortSketchAt(index)) return false;
+      }
+    }
+     {
+      for (int index = 0; index < 16; index++) {
+        if (getIpSketchAt(index) != other.getIpSketchAt(index)) return false;
+      }
+    }
     return true;
   }
 
@@ -574,69 +574,7 @@ public class AggregateValue$$Heap implements AggregateValue, Copyable<AggregateV
     int hashCode = 1;
     hashCode *= 1000003;
      {
-      int _ipHiHashCode = 1;
-      for (int index = 0; index < 64; index++) {
-        _ipHiHashCode *= 1000003;
-        _ipHiHashCode ^= java.lang.Long.hashCode(getIpHiAt(index));
-      }
-      hashCode ^= _ipHiHashCode;
-    }
-    hashCode *= 1000003;
-     {
-      int _ipLoHashCode = 1;
-      for (int index = 0; index < 64; index++) {
-        _ipLoHashCode *= 1000003;
-        _ipLoHashCode ^= java.lang.Long.hashCode(getIpLoAt(index));
-      }
-      hashCode ^= _ipLoHashCode;
-    }
-    hashCode *= 1000003;
-     {
-      int _portSketchHashCode = 1;
-      for (int index = 0; index < 16; index++) {
-        _portSketchHashCode *= 1000003;
-        _portSketchHashCode ^= java.lang.Long.hashCode(getPortSketchAt(index));
-      }
-      hashCode ^= _portSketchHashCode;
-    }
-    hashCode *= 1000003;
-     {
-      int _portHashCode = 1;
-      for (int index = 0; index < 32; index++) {
-        _portHashCode *= 1000003;
-        _portHashCode ^= java.lang.Integer.hashCode(getPortAt(index));
-      }
-      hashCode ^= _portHashCode;
-    }
-    hashCode *= 1000003;
-     {
-      int _ipSketchHashCode = 1;
-      for (int index = 0; index < 16; index++) {
-        _ipSketchHashCode *= 1000003;
-        _ipSketchHashCode ^= java.lang.Long.hashCode(getIpSketchAt(index));
-      }
-      hashCode ^= _ipSketchHashCode;
-    }
-    hashCode *= 1000003;
-     {
-      int _appHashCode = 1;
-      for (int index = 0; index < 8; index++) {
-        _appHashCode *= 1000003;
-        _appHashCode ^= java.lang.Integer.hashCode(getAppAt(index));
-      }
-      hashCode ^= _appHashCode;
-    }
-    hashCode *= 1000003;
-     {
       hashCode ^= java.lang.Long.hashCode(getLastTime());
-    }
-    hashCode *= 1000003;
-     {
-      hashCode ^= java.lang.Long.hashCode(getAppOverflow());
-    }
-    hashCode *= 1000003;
-     {
-      hashCode ^= java.lang.Long.hashCode(getPortOverflow());
     }
     hashCode *= 1000003;
      {
@@ -649,10 +587,6 @@ public class AggregateValue$$Heap implements AggregateValue, Copyable<AggregateV
     hashCode *= 1000003;
      {
       hashCode ^= java.lang.Long.hashCode(getFirstTime());
-    }
-    hashCode *= 1000003;
-     {
-      hashCode ^= java.lang.Long.hashCode(getIpOverflow());
     }
     hashCode *= 1000003;
      {
@@ -677,6 +611,72 @@ public class AggregateValue$$Heap implements AggregateValue, Copyable<AggregateV
     hashCode *= 1000003;
      {
       hashCode ^= java.lang.Integer.hashCode(getSourceTypeBits());
+    }
+    hashCode *= 1000003;
+     {
+      int _portHashCode = 1;
+      for (int index = 0; index < 32; index++) {
+        _portHashCode *= 1000003;
+        _portHashCode ^= java.lang.Integer.hashCode(getPortAt(index));
+      }
+      hashCode ^= _portHashCode;
+    }
+    hashCode *= 1000003;
+     {
+      int _appHashCode = 1;
+      for (int index = 0; index < 8; index++) {
+        _appHashCode *= 1000003;
+        _appHashCode ^= java.lang.Integer.hashCode(getAppAt(index));
+      }
+      hashCode ^= _appHashCode;
+    }
+    hashCode *= 1000003;
+     {
+      int _ipLoHashCode = 1;
+      for (int index = 0; index < 64; index++) {
+        _ipLoHashCode *= 1000003;
+        _ipLoHashCode ^= java.lang.Long.hashCode(getIpLoAt(index));
+      }
+      hashCode ^= _ipLoHashCode;
+    }
+    hashCode *= 1000003;
+     {
+      int _ipHiHashCode = 1;
+      for (int index = 0; index < 64; index++) {
+        _ipHiHashCode *= 1000003;
+        _ipHiHashCode ^= java.lang.Long.hashCode(getIpHiAt(index));
+      }
+      hashCode ^= _ipHiHashCode;
+    }
+    hashCode *= 1000003;
+     {
+      hashCode ^= java.lang.Long.hashCode(getAppOverflow());
+    }
+    hashCode *= 1000003;
+     {
+      hashCode ^= java.lang.Long.hashCode(getPortOverflow());
+    }
+    hashCode *= 1000003;
+     {
+      hashCode ^= java.lang.Long.hashCode(getIpOverflow());
+    }
+    hashCode *= 1000003;
+     {
+      int _portSketchHashCode = 1;
+      for (int index = 0; index < 16; index++) {
+        _portSketchHashCode *= 1000003;
+        _portSketchHashCode ^= java.lang.Long.hashCode(getPortSketchAt(index));
+      }
+      hashCode ^= _portSketchHashCode;
+    }
+    hashCode *= 1000003;
+     {
+      int _ipSketchHashCode = 1;
+      for (int index = 0; index < 16; index++) {
+        _ipSketchHashCode *= 1000003;
+        _ipSketchHashCode ^= java.lang.Long.hashCode(getIpSketchAt(index));
+      }
+      hashCode ^= _ipSketchHashCode;
     }
     return hashCode;
   }

@@ -13,7 +13,8 @@ final class AggregateValues {
      * Merges {@code p} into {@code v}, as if {@code p}'s flows had been added to {@code v} one by one: a
      * value of {@code p} that is neither in {@code v} nor fits counts its flows as overflow. A value
      * whose {@code count} is 0 is a new entry. Every value not kept yet goes into the sketches (a kept value
-     * went in when it was kept).
+     * went in when it was kept). Fields that do not change are not written, and the overflow counts and
+     * sketches are not read unless they change: an update touches as few cache lines of the value as it can.
      */
     static void merge(MutableAggregate p, AggregateValue v, AggregateLimits limits) {
         boolean fresh = v.getCount() == 0;
@@ -34,8 +35,9 @@ final class AggregateValues {
     }
 
     private static void mergeIps(MutableAggregate p, AggregateValue v, int max) {
-        int n = v.getIpCount();
-        long overflow = v.getIpOverflow() + p.ipOverflow;
+        int kept = v.getIpCount();
+        int n = kept;
+        long overflow = p.ipOverflow;
         for (int i = 0; i < p.ipCount; i++) {
             long hi = p.ipHi[i];
             long lo = p.ipLo[i];
@@ -65,13 +67,18 @@ final class AggregateValues {
                 v.setIpSketchAt(w, DistinctSketch.maxBytes(v.getIpSketchAt(w), p.ipSketch[w]));
             }
         }
-        v.setIpCount(n);
-        v.setIpOverflow(overflow);
+        if (n != kept) {
+            v.setIpCount(n);
+        }
+        if (overflow != 0) {
+            v.setIpOverflow(v.getIpOverflow() + overflow);
+        }
     }
 
     private static void mergePorts(MutableAggregate p, AggregateValue v, int max) {
-        int n = v.getPortCount();
-        long overflow = v.getPortOverflow() + p.portOverflow;
+        int kept = v.getPortCount();
+        int n = kept;
+        long overflow = p.portOverflow;
         for (int i = 0; i < p.portCount; i++) {
             int port = p.ports[i];
             int at = 0;
@@ -99,13 +106,18 @@ final class AggregateValues {
                 v.setPortSketchAt(w, DistinctSketch.maxBytes(v.getPortSketchAt(w), p.portSketch[w]));
             }
         }
-        v.setPortCount(n);
-        v.setPortOverflow(overflow);
+        if (n != kept) {
+            v.setPortCount(n);
+        }
+        if (overflow != 0) {
+            v.setPortOverflow(v.getPortOverflow() + overflow);
+        }
     }
 
     private static void mergeApps(MutableAggregate p, AggregateValue v, int max) {
-        int n = v.getAppCount();
-        long overflow = v.getAppOverflow() + p.appOverflow;
+        int kept = v.getAppCount();
+        int n = kept;
+        long overflow = p.appOverflow;
         for (int i = 0; i < p.appCount; i++) {
             int app = p.apps[i];
             int at = 0;
@@ -120,8 +132,12 @@ final class AggregateValues {
                 }
             }
         }
-        v.setAppCount(n);
-        v.setAppOverflow(overflow);
+        if (n != kept) {
+            v.setAppCount(n);
+        }
+        if (overflow != 0) {
+            v.setAppOverflow(v.getAppOverflow() + overflow);
+        }
     }
 
     /** Loads a stored aggregate into {@code m} (reset to the key first by the caller). */

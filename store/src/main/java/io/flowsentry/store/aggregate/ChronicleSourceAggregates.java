@@ -18,16 +18,17 @@ import org.slf4j.LoggerFactory;
  * {@link SourceAggregates} persisted in a Chronicle map under {@code <data-dir>/aggregates/}, with a
  * front aggregation on the heap.
  *
- * <p><b>Front aggregation.</b> A flow first updates a heap aggregate of its (window, source) in an
- * open-addressing table of {@link Options#frontSlots()} slots; the table is merged into the map when it
- * is full, every {@link Options#flushIntervalMillis()} of the injected clock (checked every 1,024 adds),
- * on {@link #flush()}, {@link #removeWindow}, {@link #size()}, {@link #forEach} and {@link #close()}. A
- * heap aggregate whose distinct set would overflow is merged at once and restarted, and it carries the
- * number of flows per value, so merging gives exactly what adding flow by flow to the map would give.
- * Until a merge, other processes reading the map do not see the flows of the front. When the front fills
- * up and under a quarter of the adds since the last merge found their source in it (many sources, none
- * repeating soon: a cold set), it shrinks to one slot for the next 65,536 adds (each flow goes straight to
- * the map) and then tries again.
+ * <p><b>Front aggregation.</b> A flow first updates a heap aggregate of its (window, source) in one of
+ * {@link Options#frontSlots()} slots ({@link FrontAggregates}: flat arrays, destinations and ports in hash
+ * tables shared by all slots); the front is merged into the map when its slots or tables are full, every
+ * {@link Options#flushIntervalMillis()} of the injected clock (checked every 1,024 adds), on
+ * {@link #flush()}, {@link #removeWindow}, {@link #size()}, {@link #forEach} and {@link #close()}. A
+ * slot whose distinct set would overflow is merged at once and restarted, and it carries the number of
+ * flows per value, so merging gives exactly what adding flow by flow to the map would give. Until a merge,
+ * other processes reading the map do not see the flows of the front. When the front fills up and under a
+ * quarter of the adds since the last merge found their source in it (many sources, none repeating soon: a
+ * cold set), flows go straight to the map, without the front's index and tables, for the next 65,536 adds
+ * (doubled while the set stays cold, up to 1,048,576), and then the front is tried again. A front of one slot always goes straight to the map.
  *
  * <p><b>Capacity.</b> At most {@link Options#capacity()} (window, source) entries. A flow of a new source
  * when full is dropped and counted; existing sources keep updating. While the map's entries plus every
@@ -45,8 +46,11 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChronicleSourceAggregates.class);
 
-    /** The map file inside the aggregates directory. */
-    public static final String MAP_FILE = "sources.dat";
+    /**
+     * The map file inside the aggregates directory; "v2" is the value layout of {@link AggregateValue} with
+     * the counters first (the file {@code sources.dat} of the earlier layout is not opened).
+     */
+    public static final String MAP_FILE = "sources-v2.dat";
     /** The app dictionary file: one app per line, the line number being the id. */
     public static final String APPS_FILE = "apps.txt";
     /** Present while a writer has the map open. */
@@ -56,8 +60,14 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
     private static final byte NEW = 1;
     private static final byte EXISTING = 2;
     private static final int TICK_MASK = 1023;
-    /** Adds spent with a one-slot front after a fill in which under a quarter of the adds hit the front. */
-    private static final int DIRECT_ADDS = 1 << 16;
+    /**
+     * Adds that go straight to the map after a fill of the front in which under a quarter of the adds hit
+     * it; doubled after each such fill in a row, up to {@link #MAX_DIRECT_ADDS} (about a second of a cold
+     * set at map speed), so that a set that stays cold spends about 1/64 of its adds refilling a front
+     * that does not pay, and back to this after a fill or interval in which the front paid.
+     */
+    private static final int MIN_DIRECT_ADDS = 1 << 16;
+    private static final int MAX_DIRECT_ADDS = 1 << 20;
     /** Below this many used slots a merge clears the key index key by key rather than all of it. */
     private static final int SMALL_FLUSH = 64;
 
@@ -80,8 +90,9 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
             if (capacity < 1) {
                 throw new IllegalArgumentException("invalid capacity: " + capacity + " (expected: at least 1 source)");
             }
-            if (frontSlots < 1) {
-                throw new IllegalArgumentException("invalid frontSlots: " + frontSlots + " (expected: at least 1)");
+            if (frontSlots < 1 || frontSlots > FrontAggregates.MAX_SLOTS) {
+                throw new IllegalArgumentException("invalid frontSlots: " + frontSlots + " (expected: 1 ~ "
+                        + FrontAggregates.MAX_SLOTS + ")");
             }
         }
 
@@ -110,7 +121,9 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
     private final boolean recovered;
 
     private final AggregateKeyIndex index;
-    private final MutableAggregate[] front;
+    private final FrontAggregates front;
+    /** A front slot as a heap aggregate, for merging it into the map. */
+    private final MutableAggregate partial;
     private final byte[] states;
     private int frontUsed;
     /** Slots in use before the front is merged: all of them, or 1 while the front does not pay. */
@@ -118,6 +131,7 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
     private long fillAdds;
     private long fillHits;
     private long directUntil;
+    private int directAdds = MIN_DIRECT_ADDS;
     private long pendingNew;
     private long unknownSlots;
 
@@ -139,10 +153,8 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
         this.marker = marker;
         this.recovered = recovered;
         this.index = new AggregateKeyIndex(options.frontSlots());
-        this.front = new MutableAggregate[options.frontSlots()];
-        for (int i = 0; i < front.length; i++) {
-            front[i] = new MutableAggregate(limits, MutableAggregate.Mode.PARTIAL);
-        }
+        this.front = new FrontAggregates(options.frontSlots(), limits);
+        this.partial = new MutableAggregate(limits, MutableAggregate.Mode.PARTIAL);
         this.states = new byte[options.frontSlots()];
         this.frontLimit = options.frontSlots();
         this.dropLog = new DropLog(LOG, options.clock());
@@ -184,19 +196,28 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
 
     @Override
     public boolean add(long windowStart, FlowRecord flow) {
+        if (frontLimit == 1) {
+            return addDirect(windowStart, flow);
+        }
         long hi = flow.srcHi();
         long lo = flow.srcLo();
+        if (front.crowded()) {
+            flushFront();
+        }
         int slot = index.get(windowStart, hi, lo);
         fillAdds++;
         if (slot == AggregateKeyIndex.ABSENT) {
             if (frontUsed >= frontLimit) {
-                if (frontUsed == front.length && fillHits * 4 < fillAdds) {
+                boolean cold = fillHits * 4 < fillAdds;
+                flushFront();
+                if (cold) {
                     // Sources too many and too random for the front to merge anything (a cold set):
                     // go straight to the map for a while, then try the front again.
                     frontLimit = 1;
-                    directUntil = adds + DIRECT_ADDS;
+                    directUntil = adds + directAdds;
+                    directAdds = Math.min(directAdds * 2, MAX_DIRECT_ADDS);
+                    return addDirect(windowStart, flow);
                 }
-                flushFront();
             }
             byte state = UNKNOWN;
             if (mapCount + pendingNew + unknownSlots >= options.capacity()) {
@@ -214,7 +235,7 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
                 }
             }
             slot = frontUsed++;
-            front[slot].reset(windowStart, hi, lo);
+            front.open(slot, windowStart, hi, lo);
             index.put(windowStart, hi, lo, slot);
             states[slot] = state;
             if (state == NEW) {
@@ -226,30 +247,54 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
             fillHits++;
         }
         int appId = dictionary.idOf(flow.app());
-        MutableAggregate agg = front[slot];
-        if (!agg.add(flow, appId)) {
+        long sourceHash = FrontAggregates.sourceHash(windowStart, hi, lo);
+        if (!front.add(slot, sourceHash, flow, appId)) {
             mergeSlot(slot); // a distinct set is full: merge what the slot holds, then start it again
-            agg.reset(windowStart, hi, lo);
-            agg.add(flow, appId);
+            front.clear(slot);
+            front.open(slot, windowStart, hi, lo);
+            front.add(slot, sourceHash, flow, appId);
         }
+        tick();
+        return true;
+    }
+
+    /**
+     * One flow straight into the map, the front being empty (a cold set, or a front of one slot): the same
+     * capacity decision as through the front, without its index and tables.
+     */
+    private boolean addDirect(long windowStart, FlowRecord flow) {
+        long hi = flow.srcHi();
+        long lo = flow.srcLo();
+        if (mapCount >= options.capacity() && !map.contains(windowStart, hi, lo)) {
+            dropped++;
+            dropLog.dropped(dropped, options.capacity());
+            return false;
+        }
+        partial.reset(windowStart, hi, lo);
+        partial.add(flow, dictionary.idOf(flow.app())); // an empty partial refuses nothing
+        mergePartial();
+        tick();
+        return true;
+    }
+
+    /** Every 1,024 adds: back to the full front after a direct period, and the interval flush. */
+    private void tick() {
         if ((++adds & TICK_MASK) == 0) {
-            if (frontLimit < front.length && adds >= directUntil) {
-                frontLimit = front.length;
+            if (frontLimit < front.slots() && adds >= directUntil) {
+                frontLimit = front.slots();
             }
             long now = options.clock().getAsLong();
             if (now - lastFlush >= options.flushIntervalMillis()) {
                 flushFront();
             }
         }
-        return true;
     }
 
     /** Looks every front key of unknown state up in the map: each is looked up at most once. */
     private void resolveUnknownSlots() {
         for (int slot = 0; slot < frontUsed; slot++) {
             if (states[slot] == UNKNOWN) {
-                MutableAggregate p = front[slot];
-                if (map.contains(p.windowStart, p.srcHi, p.srcLo)) {
+                if (map.contains(front.window(slot), front.srcHi(slot), front.srcLo(slot))) {
                     states[slot] = EXISTING;
                 } else {
                     states[slot] = NEW;
@@ -261,7 +306,18 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
     }
 
     private void mergeSlot(int slot) {
-        MutableAggregate p = front[slot];
+        front.load(slot, partial);
+        mergePartial();
+        if (states[slot] == NEW) {
+            pendingNew--;
+        } else if (states[slot] == UNKNOWN) {
+            unknownSlots--;
+        }
+        states[slot] = EXISTING;
+    }
+
+    private void mergePartial() {
+        MutableAggregate p = partial;
         try {
             if (map.merge(p, limits)) {
                 mapCount++;
@@ -272,27 +328,25 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
             dropped += p.count;
             dropLog.dropped(dropped, options.capacity());
         }
-        if (states[slot] == NEW) {
-            pendingNew--;
-        } else if (states[slot] == UNKNOWN) {
-            unknownSlots--;
-        }
-        states[slot] = EXISTING;
     }
 
     private void flushFront() {
         for (int slot = 0; slot < frontUsed; slot++) {
             mergeSlot(slot);
         }
-        if (frontUsed <= SMALL_FLUSH) {
+        if (frontUsed <= SMALL_FLUSH && !front.crowded()) {
             for (int slot = 0; slot < frontUsed; slot++) {
-                MutableAggregate p = front[slot];
-                index.remove(p.windowStart, p.srcHi, p.srcLo);
+                index.remove(front.window(slot), front.srcHi(slot), front.srcLo(slot));
+                front.clear(slot);
             }
         } else {
             index.clear();
+            front.clearAll(frontUsed);
         }
         frontUsed = 0;
+        if (fillAdds >= front.slots() && fillHits * 4 >= fillAdds) {
+            directAdds = MIN_DIRECT_ADDS;
+        }
         fillAdds = 0;
         fillHits = 0;
         lastFlush = options.clock().getAsLong();
@@ -313,7 +367,7 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
     public long[] windows() {
         TreeSet<Long> all = new TreeSet<>(windowCounts.keySet());
         for (int slot = 0; slot < frontUsed; slot++) {
-            all.add(front[slot].windowStart);
+            all.add(front.window(slot));
         }
         return all.stream().mapToLong(Long::longValue).toArray();
     }
