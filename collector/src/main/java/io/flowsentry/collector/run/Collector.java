@@ -156,8 +156,9 @@ public final class Collector implements AutoCloseable {
 
         long maxFuture = config.detection().maxFuture().toMillis();
         DecoderLimits limits = config.decoder().limits();
-        warmUp(limits);
-        listeners = UdpListeners.start(listenerSettings(config), loop -> {
+        ListenerSettings listenerSettings = listenerSettings(config);
+        warmUp(limits, listenerSettings);
+        listeners = UdpListeners.start(listenerSettings, loop -> {
             Ingest ingest = new Ingest(this::predicate, handoff, maxFuture);
             NetworkConsumer consumer = new NetworkConsumer(new FlowDecoder(clock, limits), ingest);
             consumers.add(loop, consumer);
@@ -241,9 +242,9 @@ public final class Collector implements AutoCloseable {
     }
 
     /** Warms the receive path up before the listeners bind; a warm-up that cannot run is skipped, not fatal. */
-    private void warmUp(DecoderLimits limits) {
+    private void warmUp(DecoderLimits limits, ListenerSettings listenerSettings) {
         try {
-            ReceivePathWarmUp.Result warm = ReceivePathWarmUp.run(this::predicate, clock, limits, listenerSettings(config),
+            ReceivePathWarmUp.Result warm = ReceivePathWarmUp.run(this::predicate, clock, limits, listenerSettings,
                     config.decoder().warmUp().toMillis());
             if (warm.sent() > 0) {
                 LOG.info("receive path warmed up in {} ms on a private loopback socket (127.0.0.1:{}): {} synthetic"

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import java.util.function.ToLongBiFunction;
 
 /**
  * Sends synthetic v5, v9 and IPFIX datagrams over loopback through a private listener of the same kind
@@ -86,7 +87,7 @@ final class ReceivePathWarmUp {
         int port = listener.boundPorts().get(0);
         try (DatagramChannel out = DatagramChannel.open()) {
             out.connect(new InetSocketAddress("127.0.0.1", port));
-            sent = send(out, () -> datagrams(ingests), budgetMillis * 1_000_000L);
+            sent = send(out, () -> total(ingests, FlowCounters::datagrams), budgetMillis * 1_000_000L);
         } finally {
             listener.close();
             drain.interrupt();
@@ -96,12 +97,7 @@ final class ReceivePathWarmUp {
                 Thread.currentThread().interrupt();
             }
         }
-        long records = 0;
-        for (Ingest ingest : ingests) {
-            for (SourceType type : SourceType.values()) {
-                records += ingest.counters().records(type);
-            }
-        }
+        long records = total(ingests, FlowCounters::records);
         return new Result(sent, records, matches.get(), (System.nanoTime() - start) / 1_000_000L, port);
     }
 
@@ -116,13 +112,16 @@ final class ReceivePathWarmUp {
             data.add(ByteBuffer.wrap(SyntheticExports.ipfixData(SyntheticExports.TEMPLATE_ID, SyntheticExports.IPFIX_V4_FIELDS, seed)));
             data.add(ByteBuffer.wrap(SyntheticExports.v5(seed)));
         }
+        List<ByteBuffer> templates = List.of(
+                ByteBuffer.wrap(SyntheticExports.v9Template(SyntheticExports.TEMPLATE_ID, SyntheticExports.V9_FIELDS)),
+                ByteBuffer.wrap(SyntheticExports.ipfixTemplate(SyntheticExports.TEMPLATE_ID, SyntheticExports.IPFIX_V4_FIELDS)));
         long sent = 0;
-        long begin = System.nanoTime();
-        long deadlineNanos = begin + budgetNanos;
+        long deadlineNanos = System.nanoTime() + budgetNanos;
         while (System.nanoTime() < deadlineNanos) {
             // Templates again each round: the first ones may be dropped while the listener is still cold.
-            out.write(ByteBuffer.wrap(SyntheticExports.v9Template(SyntheticExports.TEMPLATE_ID, SyntheticExports.V9_FIELDS)));
-            out.write(ByteBuffer.wrap(SyntheticExports.ipfixTemplate(SyntheticExports.TEMPLATE_ID, SyntheticExports.IPFIX_V4_FIELDS)));
+            for (ByteBuffer template : templates) {
+                out.write(template.duplicate());
+            }
             for (int i = 0; i < data.size() && System.nanoTime() < deadlineNanos; i++) {
                 while (sent - received.getAsLong() >= IN_FLIGHT && System.nanoTime() < deadlineNanos) {
                     LockSupport.parkNanos(50_000L);
@@ -134,12 +133,12 @@ final class ReceivePathWarmUp {
         return sent;
     }
 
-    /** Datagrams the warm-up listener has decoded, templates included. */
-    private static long datagrams(List<Ingest> ingests) {
+    /** A per-type counter summed over the warm-up's ingests and source types. */
+    private static long total(List<Ingest> ingests, ToLongBiFunction<FlowCounters, SourceType> counter) {
         long n = 0;
         for (Ingest ingest : ingests) {
             for (SourceType type : SourceType.values()) {
-                n += ingest.counters().datagrams(type);
+                n += counter.applyAsLong(ingest.counters(), type);
             }
         }
         return n;
