@@ -43,18 +43,16 @@ final class ChronicleAggregateMap implements AutoCloseable {
      * recovery, which is for a file whose last writer did not close it; the configuration is then read
      * from the file's header, not from this builder.
      *
-     * <p>Entries carry no checksum. Chronicle Map's default for a persisted map is a checksum of every
-     * entry, recomputed over all of its 1,552 bytes (key and value) at the end of each update: that read
-     * every cache line of the value when an update touches 3 to 6 of them, and was 11% of the CPU samples
-     * of a cold-set update in a profile of {@code CpuTimeRates}. What it would catch is an entry torn by a crash
-     * in the middle of its update (a SIGKILL leaves every completed write in the page cache), and recovery
-     * would then drop the whole aggregate; without it the aggregate keeps the fields written before the
-     * kill, at most one flow's worth of difference.
+     * <p>Entries carry Chronicle Map's checksum (its default for a persisted map), recomputed over all of
+     * the entry's 1,552 bytes at the end of each update: 11% of the CPU samples of a cold-set update in a
+     * profile of {@code CpuTimeRates}. It is what makes an entry torn by a crash in the middle of an update
+     * detectable: recovery drops it. Without it a SIGKILL left an aggregate whose count had the merge and
+     * whose bytes did not (count 8, bytes 700 for flows of 100 bytes: {@code ChronicleMultiProcessTest},
+     * one run in a few), a row that states something never seen.
      */
     static ChronicleAggregateMap open(Path file, long entries, boolean recover) throws IOException {
         var builder = ChronicleMap.of(AggregateKey.class, AggregateValue.class)
                 .name("flowsentry-aggregates")
-                .checksumEntries(false)
                 .entries(entries);
         ChronicleMap<AggregateKey, AggregateValue> map = recover
                 ? builder.recoverPersistedTo(file.toFile(), false)
