@@ -114,9 +114,18 @@ public final class SyntheticExports {
         return (k & 7) == 0 ? 0xc633_6400 | (k & 0xff) : 0x0a00_0000 | (k & 0xffff);
     }
 
-    /** 203.0.113.0/24 (TEST-NET-3) mostly, one in four to 10.0.0.0/8. */
+    /**
+     * One in four to 10.0.0.0/8, one in four to 203.0.113.0/24 (TEST-NET-3), half (every odd {@code k}, so
+     * every record to port 139 or 445) to 203.0.114.0/24: a public block, outside every special-purpose
+     * block of RFC 6890, so that the SMB records from 10.0.0.0/8 are outbound SMB under either detection
+     * profile (the extended one counts TEST-NET-3 as non-public). The records are synthetic: nothing is
+     * ever sent to these addresses.
+     */
     private static int destination(int k) {
-        return (k & 3) == 0 ? 0x0a01_0000 | (k & 0xffff) : 0xcb00_7100 | ((k * 7) & 0xff);
+        if ((k & 3) == 0) {
+            return 0x0a01_0000 | (k & 0xffff);
+        }
+        return ((k & 1) != 0 ? 0xcb00_7200 : 0xcb00_7100) | ((k * 7) & 0xff);
     }
 
     private static int port(int k) {

@@ -28,7 +28,7 @@ public final class ConfigDefaults {
     /**
      * Synthetic datagrams decoded before the listeners bind: long enough for the JIT to compile the
      * decode path (a 1 M flows/s v9 run from a cold start lost 12,560 datagrams in its first 1.5 s
-     * without it; see {@code ReceivePathWarmUp}).
+     * without it; see {@code PathWarmUp}).
      */
     public static final Duration DECODER_WARM_UP = Duration.ofSeconds(1);
     public static final Duration WINDOW = Duration.ofHours(1);

@@ -241,18 +241,26 @@ public final class Collector implements AutoCloseable {
         return table;
     }
 
-    /** Warms the receive path up before the listeners bind; a warm-up that cannot run is skipped, not fatal. */
+    /**
+     * Warms the receive and detection paths up before the listeners bind, on private instances
+     * ({@link PathWarmUp}); a warm-up that cannot run is skipped, not fatal.
+     */
     private void warmUp(DecoderLimits limits, ListenerSettings listenerSettings) {
         try {
-            ReceivePathWarmUp.Result warm = ReceivePathWarmUp.run(this::predicate, clock, limits, listenerSettings,
+            DetectionWarmUp.Settings detection = new DetectionWarmUp.Settings(config.dataDir(), config.engineSettings(),
+                    DetectionSetup.suppressionRules(config), DetectionSetup.aggregateLimits(config));
+            PathWarmUp.Result warm = PathWarmUp.run(this::predicate, clock, limits, listenerSettings, detection,
                     config.decoder().warmUp().toMillis());
             if (warm.sent() > 0) {
-                LOG.info("receive path warmed up in {} ms on a private loopback socket (127.0.0.1:{}): {} synthetic"
-                        + " datagrams sent, {} records decoded, {} matches (none of it counted or stored)", warm.millis(),
-                        warm.port(), warm.sent(), warm.records(), warm.matches());
+                LOG.info("receive and detection paths warmed up in {} ms on a private loopback socket (127.0.0.1:{})"
+                        + " and a private store: {} synthetic datagrams sent, {} records decoded, {} matches"
+                        + " aggregated for {} sources, {} early and {} window rows discarded (none of it counted,"
+                        + " stored or published)", warm.millis(), warm.port(), warm.sent(), warm.records(),
+                        warm.matches(), warm.detection().sources(), warm.detection().earlyRows(),
+                        warm.detection().windowRows());
             }
         } catch (IOException | RuntimeException e) {
-            LOG.warn("receive path warm-up skipped ({}): the first datagrams meet a cold decoder", e.toString());
+            LOG.warn("warm-up skipped ({}): the first datagrams meet a cold decoder and detection path", e.toString());
         }
     }
 

@@ -36,12 +36,18 @@ final class DetectionLoop implements Runnable {
 
     DetectionLoop(DetectionEngine engine, SourceAggregates store, MatchHandoff handoff,
                   Supplier<List<FlowCounters>> producers, LongSupplier clock) {
+        this(engine, store, handoff, producers, clock, "flowsentry-detection");
+    }
+
+    /** @param threadName the detection thread's name ({@code flowsentry-detection} for the collector's) */
+    DetectionLoop(DetectionEngine engine, SourceAggregates store, MatchHandoff handoff,
+                  Supplier<List<FlowCounters>> producers, LongSupplier clock, String threadName) {
         this.engine = engine;
         this.store = store;
         this.handoff = handoff;
         this.producers = producers;
         this.clock = clock;
-        this.thread = new Thread(this, "flowsentry-detection");
+        this.thread = new Thread(this, threadName);
     }
 
     void start() {

@@ -1,0 +1,149 @@
+package io.flowsentry.collector.run;
+
+import io.flowsentry.collector.detect.DetectionEngine;
+import io.flowsentry.collector.detect.EngineSettings;
+import io.flowsentry.collector.detect.RowKind;
+import io.flowsentry.collector.detect.SmbPredicate;
+import io.flowsentry.collector.detect.SuppressionRules;
+import io.flowsentry.collector.publish.PublishedRow;
+import io.flowsentry.collector.publish.RowPublisher;
+import io.flowsentry.store.aggregate.AggregateLimits;
+import io.flowsentry.store.aggregate.ChronicleSourceAggregates;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * The detection half of the start-up warm-up: a private {@link DetectionLoop} with its own
+ * {@link DetectionEngine} and {@link ChronicleSourceAggregates} (front and Chronicle map), fed the matches
+ * of the warm-up's listener, so that the detection thread's classes are loaded and compiled before the
+ * first exporter datagram arrives.
+ *
+ * <p>Why: at 2 M v9 flows/s (1% outbound SMB) the JIT compilers spent 2.77 CPU-s of a 20 s trial (8.65 s in
+ * all), most of it on the engine, the store's front and Chronicle Map, which only real traffic reached.
+ *
+ * <p>Everything is private and thrown away: the map lives in {@code <data-dir>/warm-up/} (deleted when the
+ * warm-up ends, and at the next start when a killed start left it), holds {@link #CAPACITY} entries, and
+ * its rows go to a publisher that only counts them. The engine keeps no state on disk. The collector's
+ * counters, map, engine, detection files and webhooks never see any of it.
+ */
+final class DetectionWarmUp {
+
+    /** Under the data directory: the same file system as the real map. */
+    static final String DIRECTORY = "warm-up";
+    /**
+     * (window, source) entries of the private map: more than the synthetic exports' outbound SMB sources
+     * (10.0.0.0/8 addresses of the 2,048 record keys the warm-up sends, one in eight with an SMB port), so
+     * the warm-up never takes the full-map path the real store takes only when full. About 6 MiB of map.
+     */
+    static final long CAPACITY = 4_096;
+    /**
+     * The private store merges its front into the map this often (the real one: every second), so that a
+     * warm-up of a second merges some hundred times and the merge path is compiled too.
+     */
+    static final long FLUSH_MILLIS = 10;
+
+    /** What the engine and store of the collector would be built from. */
+    record Settings(Path dataDir, EngineSettings engine, SuppressionRules rules, AggregateLimits limits) {
+    }
+
+    /** What the private detection path did, for the start-up log. */
+    record Result(long matches, long sources, long earlyRows, long windowRows) {
+        static final Result NONE = new Result(0, 0, 0, 0);
+    }
+
+    private final Path directory;
+    private final ChronicleSourceAggregates store;
+    private final DetectionEngine engine;
+    private final DetectionLoop loop;
+    private long sourcesSeen;
+
+    private DetectionWarmUp(Path directory, ChronicleSourceAggregates store, DetectionEngine engine, DetectionLoop loop) {
+        this.directory = directory;
+        this.store = store;
+        this.engine = engine;
+        this.loop = loop;
+    }
+
+    /**
+     * Opens the private store in {@code <data-dir>/warm-up/} (removing a leftover one first) and starts a
+     * detection thread draining {@code handoff}.
+     *
+     * @param producers the warm-up's producers, whose event time the loop reads as the real one does
+     * @throws IOException when the directory or the map cannot be created
+     */
+    static DetectionWarmUp start(Settings settings, SmbPredicate predicate, MatchHandoff handoff,
+                                 Supplier<List<FlowCounters>> producers, LongSupplier clock) throws IOException {
+        Path directory = settings.dataDir().resolve(DIRECTORY);
+        deleteTree(directory);
+        ChronicleSourceAggregates.Options options = ChronicleSourceAggregates.Options.defaults()
+                .withCapacity(CAPACITY).withLimits(settings.limits()).withFlushInterval(FLUSH_MILLIS, clock);
+        ChronicleSourceAggregates store;
+        try {
+            store = ChronicleSourceAggregates.open(directory, options);
+        } catch (IOException | RuntimeException e) {
+            deleteTree(directory);
+            throw e;
+        }
+        DetectionEngine engine = new DetectionEngine(settings.engine(), predicate, settings.rules(), store,
+                new DiscardingPublisher(), clock, null);
+        DetectionLoop loop = new DetectionLoop(engine, store, handoff, producers, clock, "flowsentry-warm-up-detection");
+        DetectionWarmUp warmUp = new DetectionWarmUp(directory, store, engine, loop);
+        loop.start();
+        return warmUp;
+    }
+
+    /**
+     * Drains what the producers handed over, closes every window (the window rows' path: the map's
+     * removal, the row JSON), closes the store and deletes its directory. Call once the producers stopped.
+     */
+    Result finish() throws IOException {
+        try {
+            loop.stopAndJoin();
+            sourcesSeen = store.size();
+            engine.closeAll();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            try {
+                store.close();
+            } finally {
+                deleteTree(directory);
+            }
+        }
+        return new Result(engine.counters().flowsMatched(), sourcesSeen, engine.counters().rows(RowKind.EARLY),
+                engine.counters().rows(RowKind.WINDOW));
+    }
+
+    /** Removes {@code directory} and everything under it; nothing when it does not exist. */
+    static void deleteTree(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** Rows of the warm-up go nowhere; the engine counts them as published. */
+    private static final class DiscardingPublisher implements RowPublisher {
+        @Override
+        public void publish(List<PublishedRow> rows) {
+            // thrown away: synthetic traffic
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}

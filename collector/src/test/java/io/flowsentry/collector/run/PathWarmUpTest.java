@@ -1,0 +1,84 @@
+package io.flowsentry.collector.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flowsentry.collector.config.ConfigDefaults;
+import io.flowsentry.collector.config.DetectionSetup;
+import io.flowsentry.collector.config.FlowsentryConfig;
+import io.flowsentry.collector.detect.DetectionProfile;
+import io.flowsentry.collector.detect.SmbPredicate;
+import io.flowsentry.collector.net.ListenerSettings;
+import io.flowsentry.decoder.DecoderLimits;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The warm-up sends real v5/v9/IPFIX datagrams through a private loopback listener, runs their outbound SMB
+ * matches through a private engine and store, deletes that store, and can be off.
+ */
+class PathWarmUpTest {
+
+    @TempDir
+    Path dataDir;
+
+    private DetectionWarmUp.Settings detection(FlowsentryConfig config) {
+        return new DetectionWarmUp.Settings(dataDir, config.engineSettings(), DetectionSetup.suppressionRules(config),
+                DetectionSetup.aggregateLimits(config));
+    }
+
+    private PathWarmUp.Result run(DetectionProfile profile, long budgetMillis) throws Exception {
+        FlowsentryConfig config = ConfigDefaults.config();
+        SmbPredicate predicate = new SmbPredicate(profile, null);
+        return PathWarmUp.run(() -> predicate, Clock.systemUTC(), DecoderLimits.defaults(), ListenerSettings.defaults(),
+                detection(config), budgetMillis);
+    }
+
+    @Test
+    void decodesSyntheticExportsOnItsOwnSocketAndDetectsTheirOutboundSmbOnAPrivateStore() throws Exception {
+        PathWarmUp.Result r = run(DetectionProfile.ESCU_V3, 400);
+        assertThat(r.sent()).isPositive();
+        // Loopback may drop some while the listener is cold; what arrives decodes to whole datagrams of
+        // 35 (v9), 21 (IPFIX) or 30 (v5) records.
+        assertThat(r.records()).isPositive().isLessThanOrEqualTo(r.sent() * 35);
+        // TCP to 139/445 from 10/8 to a public /24: one record key in eight, never most
+        assertThat(r.matches()).isPositive().isLessThan(r.records() / 4);
+        // Every synthetic flow starts within a minute before 2024-01-01T00:00Z: one hour window, so each
+        // source has one aggregate, one early row (a fresh ledger) and one window row (closed at the end).
+        DetectionWarmUp.Result d = r.detection();
+        assertThat(d.sources()).isPositive().isLessThanOrEqualTo(DetectionWarmUp.CAPACITY);
+        assertThat(d.earlyRows()).isEqualTo(d.sources());
+        assertThat(d.windowRows()).isEqualTo(d.sources());
+        assertThat(dataDir.resolve(DetectionWarmUp.DIRECTORY)).doesNotExist();
+        assertThat(dataDir.toFile().list()).isEmpty();
+    }
+
+    @Test
+    void theExtendedProfileMatchesTheSyntheticSmbToo() throws Exception {
+        // The extended profile counts TEST-NET-3 as non-public: the SMB records go to a public block.
+        PathWarmUp.Result r = run(DetectionProfile.EXTENDED, 300);
+        assertThat(r.matches()).as(r.toString()).isPositive();
+        assertThat(r.detection().windowRows()).isEqualTo(r.detection().sources()).isPositive();
+    }
+
+    @Test
+    void aStoreLeftByAKilledStartIsReplacedAndDeleted() throws Exception {
+        Path leftover = Files.createDirectories(dataDir.resolve(DetectionWarmUp.DIRECTORY));
+        Files.writeString(leftover.resolve("sources.open"), "");
+        Files.writeString(leftover.resolve("sources-v2.dat"), "not a map");
+        PathWarmUp.Result r = run(DetectionProfile.ESCU_V3, 200);
+        assertThat(r.detection().sources()).isPositive();
+        assertThat(leftover).doesNotExist();
+    }
+
+    @Test
+    void aZeroBudgetDoesNothing() throws Exception {
+        PathWarmUp.Result r = run(DetectionProfile.ESCU_V3, 0);
+        assertThat(r.sent()).isZero();
+        assertThat(r.records()).isZero();
+        assertThat(r.detection().matches()).isZero();
+        assertThat(dataDir.toFile().list()).isEmpty();
+    }
+}
