@@ -10,6 +10,11 @@ compilers, GC.
     python3 bench/coldstart.py v9 1000000 20 --idle 15        # wait 15 s before the traffic instead
     python3 bench/coldstart.py v9 1000000 20 --preburst 50000 # 50,000 flows at 100 k/s, 3 s pause, then the trial
     python3 bench/coldstart.py v9 1000000 20 --config warm.yaml
+    python3 bench/coldstart.py v9 2000000 20 --exe /tmp/old/flowsentry --java-opts=-XX:-TieredCompilation
+
+The last lines are one SUMMARY line (key=value, for scripts): CPU seconds over the trial in all, of the
+receive loops, the detection thread and the JIT compilers (C2, C1; their share of the total), and the
+CPU the process used before the traffic (start-up, warm-up, and the compiling it left for the idle wait).
 
 Needs flowblast (built by ../shared/bench/bench.py into $BENCH_WORK, default /tmp/flowbench). Loopback only.
 """
@@ -87,17 +92,23 @@ def main():
     ap.add_argument("--preburst", type=int, default=0, help="flows sent at 100 k/s before the idle wait")
     ap.add_argument("--config", help="flowsentry configuration file")
     ap.add_argument("--port", type=int, default=47290)
+    ap.add_argument("--exe", default=os.environ.get("FLOWSENTRY", os.path.join(ROOT, "flowsentry")),
+                    help="flowsentry launcher (default $FLOWSENTRY, else ./flowsentry of this checkout)")
+    ap.add_argument("--java-opts", default=None, help="JVM options for the launcher (FLOWSENTRY_JAVA_OPTS)")
     a = ap.parse_args()
 
     data = os.path.join(WORK, "run", "coldstart")
     shutil.rmtree(data, ignore_errors=True)
     os.makedirs(data)
-    exe = os.path.join(ROOT, "flowsentry")
+    exe = a.exe
+    env = dict(os.environ)
+    if a.java_opts is not None:
+        env["FLOWSENTRY_JAVA_OPTS"] = a.java_opts
     cmd = [exe, "run", "--listen", f"127.0.0.1:{a.port}", "--data-dir", data]
     if a.config:
         cmd += ["--config", a.config]
     log = open(data + ".log", "w")
-    p = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
+    p = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env)
     deadline = time.time() + 120
     while f":{a.port:04X}" not in open("/proc/net/udp").read():
         if time.time() > deadline or p.poll() is not None:
@@ -142,7 +153,8 @@ def main():
     for tid, (name, ticks) in after.items():
         key = name.rstrip("0123456789 #").strip() or name
         by_name[key] = by_name.get(key, 0) + ticks - before.get(tid, (name, 0))[1]
-    print(f"CPU {sum(by_name.values()) / HZ:.2f} s over {t1 - t0:.1f} s:")
+    total = sum(by_name.values())
+    print(f"CPU {total / HZ:.2f} s over {t1 - t0:.1f} s:")
     for name, ticks in sorted(by_name.items(), key=lambda x: -x[1]):
         if ticks:
             print(f"  {name:24s} {ticks / HZ:6.2f} s")
@@ -150,6 +162,17 @@ def main():
         for line in f:
             if "warmed up" in line:
                 print(line.strip())
+
+    def group(prefix):
+        return sum(t for n, t in by_name.items() if n.startswith(prefix)) / HZ
+
+    c2, c1 = group("C2 Compiler"), group("C1 Compiler")
+    summary = {"total": total / HZ, "receive": group("flowsentry-udp"), "detection": group("flowsentry-dete"),
+               "jit": c2 + c1, "c2": c2, "c1": c1, "jit_share": (c2 + c1) / (total / HZ) if total else 0,
+               "startup": sum(t for _, t in before.values()) / HZ,
+               "drops": timeline[-1][1] if timeline else None, "records": st.get("records_total"),
+               "sent": sent.get("flows_sent")}
+    print("SUMMARY " + " ".join(f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}" for k, v in summary.items()))
 
 
 if __name__ == "__main__":

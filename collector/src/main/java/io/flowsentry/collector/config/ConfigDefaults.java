@@ -26,11 +26,12 @@ public final class ConfigDefaults {
     public static final Duration TEMPLATE_TIMEOUT = DECODER.templateTimeout();
     public static final long PENDING_BYTES_PER_EXPORTER = DECODER.pendingBytes();
     /**
-     * Synthetic datagrams decoded before the listeners bind: long enough for the JIT to compile the
-     * decode path (a 1 M flows/s v9 run from a cold start lost 12,560 datagrams in its first 1.5 s
-     * without it; see {@code PathWarmUp}).
+     * Synthetic traffic through a private listener, engine and store before the listeners bind: long enough
+     * for the JIT to compile the decode and detection paths (a 1 M flows/s v9 run from a cold start lost
+     * 12,560 datagrams in its first 1.5 s without it). 2 s: the set-up of the private listener and store
+     * takes 0.5-1 s of it, and 1 s of sending is what the receive path alone needed; see {@code PathWarmUp}.
      */
-    public static final Duration DECODER_WARM_UP = Duration.ofSeconds(1);
+    public static final Duration DECODER_WARM_UP = Duration.ofSeconds(2);
     public static final Duration WINDOW = Duration.ofHours(1);
     /** ESCU's {@code latest_time = -10m@m}. */
     public static final Duration LATENESS = Duration.ofMinutes(10);

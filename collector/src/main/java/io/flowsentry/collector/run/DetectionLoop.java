@@ -29,6 +29,7 @@ final class DetectionLoop implements Runnable {
     private final Supplier<List<FlowCounters>> producers;
     private final LongSupplier clock;
     private final Thread thread;
+    private final long flushMillis;
 
     private volatile boolean stopping;
     private volatile long windowsOpen;
@@ -36,18 +37,22 @@ final class DetectionLoop implements Runnable {
 
     DetectionLoop(DetectionEngine engine, SourceAggregates store, MatchHandoff handoff,
                   Supplier<List<FlowCounters>> producers, LongSupplier clock) {
-        this(engine, store, handoff, producers, clock, "flowsentry-detection");
+        this(engine, store, handoff, producers, clock, "flowsentry-detection", FLUSH_MILLIS);
     }
 
-    /** @param threadName the detection thread's name ({@code flowsentry-detection} for the collector's) */
+    /**
+     * @param threadName the detection thread's name ({@code flowsentry-detection} for the collector's)
+     * @param flushMillis how often the store is flushed ({@link #FLUSH_MILLIS} for the collector's)
+     */
     DetectionLoop(DetectionEngine engine, SourceAggregates store, MatchHandoff handoff,
-                  Supplier<List<FlowCounters>> producers, LongSupplier clock, String threadName) {
+                  Supplier<List<FlowCounters>> producers, LongSupplier clock, String threadName, long flushMillis) {
         this.engine = engine;
         this.store = store;
         this.handoff = handoff;
         this.producers = producers;
         this.clock = clock;
         this.thread = new Thread(this, threadName);
+        this.flushMillis = flushMillis;
     }
 
     void start() {
@@ -80,7 +85,7 @@ final class DetectionLoop implements Runnable {
                 }
                 if (now >= nextFlush) {
                     store.flush();
-                    nextFlush = now + FLUSH_MILLIS;
+                    nextFlush = now + flushMillis;
                 }
             } catch (InterruptedException e) {
                 stopping = true;

@@ -53,15 +53,13 @@ final class PathWarmUp {
     /** Datagrams sent and not yet read: 64 of about 1,400 bytes fit the warm-up socket's buffer. */
     private static final int IN_FLIGHT = 64;
     /**
-     * Sending stops at this share of the budget (in tenths); the rest is for draining the detection thread,
-     * closing its windows and deleting its map, so the whole warm-up stays about within its budget.
+     * Sending stops at this share of the budget (in quarters); the rest is for closing the listener, draining
+     * the detection thread, closing its windows and deleting its map (0.3-0.5 s measured), so the whole
+     * warm-up stays about within its budget. Sending lasts at least half the budget after the set-up
+     * (0.4-0.8 s: the first Netty event loop and socket of the JVM, the private map), so a short budget
+     * overruns by up to the set-up instead of sending nothing.
      */
-    private static final int SENDING_TENTHS = 9;
-    /**
-     * But sending lasts at least this share of the budget (in tenths) after the set-up, which is slow when
-     * the store's classes are not loaded yet (the first Chronicle map of a JVM).
-     */
-    private static final int MIN_SENDING_TENTHS = 5;
+    private static final int SENDING_QUARTERS = 3;
 
     /** How often the event loop looks whether sending stopped, to hand its last matches over. */
     private static final long FINAL_HANDOFF_CHECK_MILLIS = 5;
@@ -89,12 +87,11 @@ final class PathWarmUp {
             return new Result(0, 0, 0, DetectionWarmUp.Result.NONE, 0, 0);
         }
         long start = System.nanoTime();
-        MatchHandoff handoff = new MatchHandoff();
+        MatchHandoff handoff = new MatchHandoff(MatchHandoff.DEFAULT_BATCHES, DetectionWarmUp.BATCH_SIZE);
         List<Ingest> ingests = new CopyOnWriteArrayList<>();
         List<FlowCounters> producers = new CopyOnWriteArrayList<>();
         List<NetworkConsumer> consumers = new CopyOnWriteArrayList<>();
-        DetectionWarmUp detecting = DetectionWarmUp.start(detection, predicates.get(), handoff, () -> producers,
-                clock::millis);
+        DetectionWarmUp detecting = DetectionWarmUp.start(detection, predicates.get(), handoff, () -> producers, clock);
         ListenerSettings settings = listeners.withAddresses(List.of(new ListenAddress("127.0.0.1", 0)))
                 .withEventLoops(1).withReceiveBufferBytes(RECEIVE_BUFFER).withAllowlist(ExporterAllowlist.allowAll());
         long sent = 0;
@@ -121,8 +118,8 @@ final class PathWarmUp {
                 }, FINAL_HANDOFF_CHECK_MILLIS);
                 port = listener.boundPorts().get(0);
                 long budgetNanos = budgetMillis * 1_000_000L;
-                long sendUntil = Math.max(start + budgetNanos / 10 * SENDING_TENTHS,
-                        System.nanoTime() + budgetNanos / 10 * MIN_SENDING_TENTHS);
+                long sendUntil = Math.max(start + budgetNanos / 4 * SENDING_QUARTERS,
+                        System.nanoTime() + budgetNanos / 2);
                 try (DatagramChannel out = DatagramChannel.open()) {
                     out.connect(new InetSocketAddress("127.0.0.1", port));
                     sent = send(out, () -> total(ingests, FlowCounters::datagrams), sendUntil);
