@@ -254,10 +254,11 @@ public final class Collector implements AutoCloseable {
             if (warm.sent() > 0) {
                 LOG.info("receive and detection paths warmed up in {} ms on a private loopback socket (127.0.0.1:{})"
                         + " and a private store: {} synthetic datagrams sent, {} records decoded, {} matches"
-                        + " aggregated for {} sources, {} early and {} window rows discarded (none of it counted,"
-                        + " stored or published)", warm.millis(), warm.port(), warm.sent(), warm.records(),
-                        warm.matches(), warm.detection().sources(), warm.detection().earlyRows(),
-                        warm.detection().windowRows());
+                        + " aggregated for {} sources, {} early and {} window rows discarded, the receive loop waited"
+                        + " {} times for the detection thread (none of it counted, stored or published)",
+                        warm.millis(), warm.port(), warm.sent(), warm.records(), warm.matches(),
+                        warm.detection().sources(), warm.detection().earlyRows(), warm.detection().windowRows(),
+                        warm.handoffWaits());
             }
         } catch (IOException | RuntimeException e) {
             LOG.warn("warm-up skipped ({}): the first datagrams meet a cold decoder and detection path", e.toString());

@@ -59,6 +59,11 @@ final class DetectionWarmUp {
      * than the 64 front slots below which a merge takes its small-flush path, as the collector's do.
      */
     static final int BATCH_SIZE = 128;
+    /**
+     * Batches of the warm-up's handoff: the same 32,768 matches as the collector's 64 batches of 512, so the
+     * warm-up's receive loop waits for its (at first slow) detection thread no sooner than the real one would.
+     */
+    static final int BATCHES = MatchHandoff.DEFAULT_BATCHES * MatchHandoff.DEFAULT_BATCH_SIZE / BATCH_SIZE;
 
     /** What the engine and store of the collector would be built from. */
     record Settings(Path dataDir, EngineSettings engine, SuppressionRules rules, AggregateLimits limits) {

@@ -68,7 +68,8 @@ final class PathWarmUp {
     }
 
     /** What a warm-up did, for the start-up log. */
-    record Result(long sent, long records, long matches, DetectionWarmUp.Result detection, long millis, int port) {
+    record Result(long sent, long records, long matches, long handoffWaits, DetectionWarmUp.Result detection,
+                  long millis, int port) {
     }
 
     /**
@@ -84,10 +85,10 @@ final class PathWarmUp {
                       ListenerSettings listeners, DetectionWarmUp.Settings detection, long budgetMillis)
             throws IOException {
         if (budgetMillis <= 0) {
-            return new Result(0, 0, 0, DetectionWarmUp.Result.NONE, 0, 0);
+            return new Result(0, 0, 0, 0, DetectionWarmUp.Result.NONE, 0, 0);
         }
         long start = System.nanoTime();
-        MatchHandoff handoff = new MatchHandoff(MatchHandoff.DEFAULT_BATCHES, DetectionWarmUp.BATCH_SIZE);
+        MatchHandoff handoff = new MatchHandoff(DetectionWarmUp.BATCHES, DetectionWarmUp.BATCH_SIZE);
         List<Ingest> ingests = new CopyOnWriteArrayList<>();
         List<FlowCounters> producers = new CopyOnWriteArrayList<>();
         List<NetworkConsumer> consumers = new CopyOnWriteArrayList<>();
@@ -134,7 +135,12 @@ final class PathWarmUp {
             detected = detecting.finish();
         }
         long records = total(ingests, FlowCounters::records);
-        return new Result(sent, records, detected.matches(), detected, (System.nanoTime() - start) / 1_000_000L, port);
+        long waits = 0;
+        for (Ingest ingest : ingests) {
+            waits += ingest.counters().handoffWaits();
+        }
+        return new Result(sent, records, detected.matches(), waits, detected, (System.nanoTime() - start) / 1_000_000L,
+                port);
     }
 
     /**
