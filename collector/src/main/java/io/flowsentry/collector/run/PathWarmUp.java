@@ -60,6 +60,8 @@ final class PathWarmUp {
      * overruns by up to the set-up instead of sending nothing.
      */
     private static final int SENDING_QUARTERS = 3;
+    /** The first half of the sending time warms the receive path alone (see {@link DetectionWarmUp#detectFrom}). */
+    static final int RECEIVE_ONLY_PERCENT = 50;
 
     /** How often the event loop looks whether sending stopped, to hand its last matches over. */
     private static final long FINAL_HANDOFF_CHECK_MILLIS = 5;
@@ -84,6 +86,16 @@ final class PathWarmUp {
     static Result run(Supplier<SmbPredicate> predicates, Clock clock, DecoderLimits limits,
                       ListenerSettings listeners, DetectionWarmUp.Settings detection, long budgetMillis)
             throws IOException {
+        return run(predicates, clock, limits, listeners, detection, budgetMillis, RECEIVE_ONLY_PERCENT);
+    }
+
+    /**
+     * @param receiveOnlyPercent the share of the sending time, from its start, in which the matches are
+     *                           discarded and only the receive path works (0: the detection from the start)
+     */
+    static Result run(Supplier<SmbPredicate> predicates, Clock clock, DecoderLimits limits,
+                      ListenerSettings listeners, DetectionWarmUp.Settings detection, long budgetMillis,
+                      int receiveOnlyPercent) throws IOException {
         if (budgetMillis <= 0) {
             return new Result(0, 0, 0, 0, DetectionWarmUp.Result.NONE, 0, 0);
         }
@@ -119,8 +131,9 @@ final class PathWarmUp {
                 }, FINAL_HANDOFF_CHECK_MILLIS);
                 port = listener.boundPorts().get(0);
                 long budgetNanos = budgetMillis * 1_000_000L;
-                long sendUntil = Math.max(start + budgetNanos / 4 * SENDING_QUARTERS,
-                        System.nanoTime() + budgetNanos / 2);
+                long sendFrom = System.nanoTime();
+                long sendUntil = Math.max(start + budgetNanos / 4 * SENDING_QUARTERS, sendFrom + budgetNanos / 2);
+                detecting.detectFrom(sendFrom + (sendUntil - sendFrom) / 100 * receiveOnlyPercent);
                 try (DatagramChannel out = DatagramChannel.open()) {
                     out.connect(new InetSocketAddress("127.0.0.1", port));
                     sent = send(out, () -> total(ingests, FlowCounters::datagrams), sendUntil);

@@ -32,8 +32,9 @@ class PathWarmUpTest {
     private PathWarmUp.Result run(DetectionProfile profile, long budgetMillis) throws Exception {
         FlowsentryConfig config = ConfigDefaults.config();
         SmbPredicate predicate = new SmbPredicate(profile, null);
+        // The detection from the start (no receive-only first half), so that a short, cold warm-up has matches.
         return PathWarmUp.run(() -> predicate, Clock.systemUTC(), DecoderLimits.defaults(), ListenerSettings.defaults(),
-                detection(config), budgetMillis);
+                detection(config), budgetMillis, 0);
     }
 
     @Test
@@ -71,6 +72,19 @@ class PathWarmUpTest {
         PathWarmUp.Result r = run(DetectionProfile.ESCU_V3, 200);
         assertThat(r.detection().sources()).isPositive();
         assertThat(leftover).doesNotExist();
+    }
+
+    @Test
+    void withTheReceiveOnlyFirstHalfTheDetectionStillClosesWhatItAggregatedAndDeletesItsStore() throws Exception {
+        SmbPredicate predicate = new SmbPredicate(DetectionProfile.ESCU_V3, null);
+        PathWarmUp.Result r = PathWarmUp.run(() -> predicate, Clock.systemUTC(), DecoderLimits.defaults(),
+                ListenerSettings.defaults(), detection(ConfigDefaults.config()), 600);
+        assertThat(r.records()).isPositive();
+        // Matches of the first half are discarded: the detection saw at most all of them.
+        assertThat(r.detection().matches()).isLessThanOrEqualTo(r.records() / 4);
+        assertThat(r.detection().windowRows()).isEqualTo(r.detection().sources());
+        assertThat(r.detection().earlyRows()).isEqualTo(r.detection().sources());
+        assertThat(dataDir.toFile().list()).isEmpty();
     }
 
     @Test
