@@ -28,10 +28,12 @@ public final class ConfigDefaults {
     /**
      * Synthetic traffic through a private listener, engine and store before the listeners bind: long enough
      * for the JIT to compile the decode and detection paths (a 1 M flows/s v9 run from a cold start lost
-     * 12,560 datagrams in its first 1.5 s without it). 2 s: the set-up of the private listener and store
-     * takes 0.5-1 s of it, and 1 s of sending is what the receive path alone needed; see {@code PathWarmUp}.
+     * 12,560 datagrams in its first 1.5 s without it). 3 s: the set-up of the private listener and store takes
+     * 0.5-1 s, the receive path alone then has about 1 s (what it needed before the detection path was warmed
+     * too), the detection path the next second; at 2 M v9 flows/s the JIT spent a median 1.27 CPU-s of a 20 s
+     * trial after it, 1.75 after 2 s and 1.71 after the receive path's 1 s alone (see {@code PathWarmUp}).
      */
-    public static final Duration DECODER_WARM_UP = Duration.ofSeconds(2);
+    public static final Duration DECODER_WARM_UP = Duration.ofSeconds(3);
     public static final Duration WINDOW = Duration.ofHours(1);
     /** ESCU's {@code latest_time = -10m@m}. */
     public static final Duration LATENESS = Duration.ofMinutes(10);

@@ -28,12 +28,14 @@ import java.util.stream.Stream;
  * first exporter datagram arrives.
  *
  * <p>Why: at 2 M v9 flows/s (1% outbound SMB) the JIT compilers spent 2.77 CPU-s of a 20 s trial (8.65 s in
- * all), most of it on the engine, the store's front and Chronicle Map, which only real traffic reached.
+ * all), much of it on the engine, the store's front and Chronicle Map, which only real traffic reached. With
+ * this warm-up (3 s in all) the median of three interleaved trials on a shared machine went from 7.33 to 6.64
+ * CPU-s, the JIT's from 1.71 to 1.27 s and the detection thread's from 0.76 to 0.57 s (BENCHMARKS.md).
  *
  * <p>Everything is private and thrown away: the map lives in {@code <data-dir>/warm-up/} (deleted when the
  * warm-up ends, and at the next start when a killed start left it), holds {@link #CAPACITY} entries, and
- * its rows go to a publisher that only counts them. The engine keeps no state on disk. The collector's
- * counters, map, engine, detection files and webhooks never see any of it.
+ * its rows are formatted and dropped. The engine keeps no state on disk. The collector's counters, map,
+ * engine, detection files and webhooks never see any of it.
  */
 final class DetectionWarmUp {
 
@@ -41,7 +43,7 @@ final class DetectionWarmUp {
     static final String DIRECTORY = "warm-up";
     /**
      * (window, source) entries of the private map: more than the synthetic exports' outbound SMB sources
-     * (10.0.0.0/8 addresses of the 2,048 record keys the warm-up sends, one in eight with an SMB port), so
+     * (248: the 10.0.0.0/8 sources of the about 2,000 record keys the warm-up sends that have an SMB port), so
      * the warm-up never takes the full-map path the real store takes only when full. About 6 MiB of map.
      */
     static final long CAPACITY = 4_096;

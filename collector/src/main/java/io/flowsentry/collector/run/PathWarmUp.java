@@ -28,9 +28,10 @@ import java.util.function.ToLongBiFunction;
 /**
  * Warms the collector's whole path up before the real listeners bind: synthetic v5, v9 and IPFIX datagrams
  * go over loopback through a private listener of the same kind as the real ones (socket, event loop,
- * decoder, predicate, match handoff), and the matches on to a private detection thread with its own engine
- * and store ({@link DetectionWarmUp}), so that the classes are loaded and the JIT has compiled the receive
- * and the detection paths when the first exporter datagrams arrive.
+ * decoder, predicate, match handoff), and, in the second half of the sending time, the matches on to a
+ * private detection thread with its own engine and store ({@link DetectionWarmUp}), so that the classes are
+ * loaded and the JIT has compiled the receive and the detection paths when the first exporter datagrams
+ * arrive.
  *
  * <p>Why the receive path: a cold collector reads its first datagrams slowly (class loading, interpreted
  * code, compiler threads on the same cores) and the socket buffer, 4 MiB at this machine's
