@@ -183,26 +183,12 @@ final class FrontAggregates {
         Action action = flow.action() == null ? Action.UNKNOWN : flow.action();
         SourceType type = flow.sourceType();
         meta[m] |= 1 << action.ordinal() | (type == null ? 0 : 1 << (16 + type.ordinal()));
-        if (v4) {
-            if (ip >= 0) {
-                ip4Table[ip + 1]++;
-            } else {
-                int at = ~ip;
-                ip4Table[at] = ip4Key;
-                ip4Table[at + 1] = 1;
-                ip4Used++;
-                ipOrder[slot * limits.maxDestIps() + meta[m + 1]++] = at;
-            }
-        } else if (ip >= 0) {
-            ip6Table[ip + 3]++;
+        if (ip < 0) {
+            ipOrder[slot * limits.maxDestIps() + meta[m + 1]++] = v4 ? insertIp4(~ip, ip4Key) : ~insertIp6(~ip, tag, dh, dl);
+        } else if (v4) {
+            ip4Table[ip + 1]++;
         } else {
-            int at = ~ip;
-            ip6Table[at] = tag;
-            ip6Table[at + 1] = dl;
-            ip6Table[at + 2] = dh;
-            ip6Table[at + 3] = 1;
-            ip6Used++;
-            ipOrder[slot * limits.maxDestIps() + meta[m + 1]++] = ~at;
+            ip6Table[ip + 3]++;
         }
         if (pt >= 0) {
             portTable[pt + 1]++;
@@ -225,6 +211,24 @@ final class FrontAggregates {
             }
         }
         return true;
+    }
+
+    /** Fills the free IPv4 entry at array index {@code at} with one flow; returns {@code at}. */
+    private int insertIp4(int at, long key) {
+        ip4Table[at] = key;
+        ip4Table[at + 1] = 1;
+        ip4Used++;
+        return at;
+    }
+
+    /** Fills the free entry at array index {@code at} of the non-IPv4 table with one flow; returns {@code at}. */
+    private int insertIp6(int at, long tag, long hi, long lo) {
+        ip6Table[at] = tag;
+        ip6Table[at + 1] = lo;
+        ip6Table[at + 2] = hi;
+        ip6Table[at + 3] = 1;
+        ip6Used++;
+        return at;
     }
 
     /**
