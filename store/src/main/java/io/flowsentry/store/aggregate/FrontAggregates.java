@@ -362,16 +362,20 @@ final class FrontAggregates {
     }
 
     /**
-     * Empties slots {@code 0..used-1} and both tables. While the tables are sparse (an eighth full or less)
+     * Empties slots {@code 0..used-1} and the three tables. While the tables are sparse (an eighth full or less)
      * and hold no tombstones, only the entries of the order lists are zeroed: a front of many sources with
      * one flow each then clears in time proportional to its flows, not to the 20 bytes of table per
      * entry of capacity.
      */
     void clearAll(int used) {
         if (tombstones || ip4Used * 8 > ip4Mask + 1 || ip6Used * 8 > ip6Mask + 1 || portUsed * 8 > portMask + 1) {
-            Arrays.fill(ip4Table, 0);
-            if (ip6Used > 0 || tombstones) {
-                Arrays.fill(ip6Table, 0); // 16 MiB at 16,384 slots: not when IPv4 alone was seen
+            // A table's used count includes its tombstones: a table with none used holds nothing to clear
+            // (the non-IPv4 one is 16 MiB at 16,384 slots, untouched while IPv4 alone is seen).
+            if (ip4Used > 0) {
+                Arrays.fill(ip4Table, 0);
+            }
+            if (ip6Used > 0) {
+                Arrays.fill(ip6Table, 0);
             }
             Arrays.fill(portTable, 0);
         } else {
