@@ -16,7 +16,23 @@ mvn -B -q -pl reliability -am test-compile dependency:build-classpath \
 seeds=reliability/src/test/resources/io/flowsentry/reliability/fuzz/FuzzTargetsTestInputs/$target
 work=reliability/target/fuzz/$target
 mkdir -p "$work"
-exec java -Xmx1g -cp "reliability/target/test-classes:$(cat reliability/target/test.classpath)" \
+# The run loads classes from its own copy of the build's class directories, so that building the
+# worktree again during a run of hours does not change the code under test halfway.
+classes=reliability/target/fuzz/classes-$target
+rm -rf "$classes"
+mkdir -p "$classes"
+classpath=""
+n=0
+for entry in reliability/target/test-classes $(tr ':' ' ' < reliability/target/test.classpath); do
+    if [[ -d $entry ]]; then
+        n=$((n + 1))
+        cp -r "$entry" "$classes/$n"
+        entry=$classes/$n
+    fi
+    classpath=${classpath:+$classpath:}$entry
+done
+echo "fuzz-long: $target, $runs runs, commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo ' (with uncommitted changes)'), classes copied to $classes"
+exec java -Xmx1g -cp "$classpath" \
     com.code_intelligence.jazzer.Jazzer \
     --target_class=io.flowsentry.reliability.fuzz.StandaloneTarget --target_args="$target" \
     --instrumentation_includes='io.flowsentry.**:com.fasterxml.jackson.**:org.yaml.snakeyaml.**' \

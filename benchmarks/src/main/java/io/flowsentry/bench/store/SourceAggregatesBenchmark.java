@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * drawn at random from a set of {@code sources} (10,000 hot, 1,000,000 cold), already present in the map
  * (the setup inserts every source once). Each flow goes to one of 16 destinations and 2 ports, so the
  * distinct sets stay small as in real traffic. {@code frontSlots = 1} is the baseline without front
- * aggregation (every flow reaches the map through {@code acquireContext}).
+ * aggregation (every flow is one update of its map entry).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)

@@ -8,15 +8,20 @@ import java.util.List;
 import java.util.function.Consumer;
 import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.bytes.Byteable;
-import net.openhft.chronicle.core.io.Closeable;
+import net.openhft.chronicle.hash.ChecksumEntry;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ExternalMapQueryContext;
+import net.openhft.chronicle.map.MapAbsentEntry;
 import net.openhft.chronicle.map.MapEntry;
 import net.openhft.chronicle.values.Values;
 
 /**
  * The persisted Chronicle map of aggregates: fixed-size keys ({@link AggregateKey}) and values
- * ({@link AggregateValue}), updated in place through {@code acquireContext}/{@code queryContext}.
+ * ({@link AggregateValue}), updated in place through {@code queryContext}: a native value reference is
+ * bound to the entry's own bytes under the write lock, then the entry's checksum is recomputed. (Chronicle
+ * Map's {@code acquireContext} did the same, then on close wrote the referenced value over itself, a copy
+ * of all 1,528 bytes per update: {@code AcquireHandle.close} calls {@code replaceValue}, whose
+ * {@code writeValue} copies, its same-address shortcut being commented out in 2026.1.)
  * The only class that touches Chronicle Map; nothing Chronicle leaves this package. Not thread-safe
  * (one instance per thread); several processes may open the same file.
  */
@@ -78,9 +83,21 @@ final class ChronicleAggregateMap implements AutoCloseable {
      * @throws IllegalStateException from Chronicle Map when the file has no room for a new entry
      */
     boolean merge(MutableAggregate partial, AggregateLimits limits) {
-        try (Closeable ignored = map.acquireContext(key(partial.windowStart, partial.srcHi, partial.srcLo), valueRef)) {
-            boolean created = valueRef.getCount() == 0;
+        try (ExternalMapQueryContext<AggregateKey, AggregateValue, ?> c =
+                     map.queryContext(key(partial.windowStart, partial.srcHi, partial.srcLo))) {
+            c.writeLock().lock(); // readers of other processes take the read lock: none sees a half-merged value
+            MapEntry<AggregateKey, AggregateValue> entry = c.entry();
+            boolean created = entry == null;
+            if (created) {
+                MapAbsentEntry<AggregateKey, AggregateValue> absent = c.absentEntry();
+                c.insert(absent, c.defaultValue(absent)); // all zero: count 0 is what merge takes for new
+                entry = c.entry();
+            }
+            entry.value().getUsing(valueRef); // the reference now points at the entry's own bytes
             AggregateValues.merge(partial, valueRef, limits);
+            // Written in place, so the context does not know the value changed: the checksum is recomputed
+            // (over the whole entry) when the context closes, before the write lock is released.
+            ((ChecksumEntry) entry).updateChecksum();
             return created;
         }
     }

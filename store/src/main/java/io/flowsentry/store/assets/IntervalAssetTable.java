@@ -72,17 +72,7 @@ final class IntervalAssetTable implements AssetTable {
         skip = n > 1 ? Math.min(skip, 64 - BUCKET_BITS) : 0;
         this.v6Skip = skip;
         this.v6Common = skip == 0 || n < 2 ? 0 : b.hi[1] >>> (64 - skip);
-        this.v6Bucket = new int[BUCKETS + 1];
-        int j = 0;
-        for (int bucket = 0; bucket < BUCKETS; bucket++) {
-            long bucketHi = (skip == 0 ? 0 : v6Common << (64 - skip)) | ((long) bucket << (64 - skip - BUCKET_BITS));
-            while (j + 1 < n && Long.compareUnsigned(b.hi[j + 1], bucketHi) <= 0
-                    && (b.hi[j + 1] != bucketHi || b.lo[j + 1] == 0)) {
-                j++;
-            }
-            v6Bucket[bucket] = j;
-        }
-        v6Bucket[BUCKETS] = n - 1;
+        this.v6Bucket = v6BucketIndex(b, skip, v6Common);
 
         // IPv4: the boundaries inside ::ffff:0:0/96, as 32-bit addresses.
         int first = lookupV6Index(0, V4_BASE_LO);
@@ -97,25 +87,85 @@ final class IntervalAssetTable implements AssetTable {
         }
         this.v4Starts = Arrays.copyOf(starts, m);
         this.v4Runs = Arrays.copyOf(runs, m);
-        this.v4Slots = new long[2 * BUCKETS];
-        j = 0;
-        for (int bucket = 0; bucket < BUCKETS; bucket++) {
-            int bucketStart = (bucket << (32 - BUCKET_BITS)) ^ Integer.MIN_VALUE;
-            while (j + 1 < m && v4Starts[j + 1] <= bucketStart) {
-                j++;
+        this.v4Slots = v4SlotIndex(v4Starts);
+    }
+
+    /**
+     * For each first-level bucket, the index of the last boundary at or before the bucket's first address;
+     * entry {@value #BUCKETS} is the last boundary. Built in one pass over the boundaries: the buckets
+     * between two boundaries share a value and are written by {@link Arrays#fill}, so the cost is
+     * proportional to the boundaries plus one bulk write of the index.
+     */
+    private static int[] v6BucketIndex(Boundaries b, int skip, long common) {
+        int n = b.n;
+        int[] index = new int[BUCKETS + 1];
+        int filled = 0; // buckets [0, filled) hold their value
+        for (int i = 1; i < n; i++) {
+            // Boundaries 1..n-1 share the leading skip bits; the next 16 bits are their bucket.
+            int bucket = (int) ((b.hi[i] << skip) >>> (64 - BUCKET_BITS));
+            long bucketHi = (skip == 0 ? 0 : common << (64 - skip)) | ((long) bucket << (64 - skip - BUCKET_BITS));
+            // The first bucket whose first address is at or after this boundary.
+            int firstAtOrAfter = b.hi[i] == bucketHi && b.lo[i] == 0 ? bucket : bucket + 1;
+            if (firstAtOrAfter > filled) {
+                Arrays.fill(index, filled, firstAtOrAfter, i - 1);
+                filled = firstAtOrAfter;
+            }
+        }
+        Arrays.fill(index, filled, BUCKETS + 1, n - 1);
+        return index;
+    }
+
+    /**
+     * The IPv4 slots (see {@link #v4Slots}) of the given run starts, in one pass over the runs: a /16 in
+     * which no run starts holds the run before it and no inner start, so each stretch of such /16s is one
+     * {@link #fillSlots bulk fill}; the cost is proportional to the runs plus one bulk write of the 1 MiB.
+     */
+    private static long[] v4SlotIndex(int[] starts) {
+        int m = starts.length;
+        long[] slots = new long[2 * BUCKETS];
+        int filled = 0; // buckets [0, filled) hold their slot
+        int r = 1; // run 0 starts at 0.0.0.0, the first address of bucket 0
+        while (r < m) {
+            int address = starts[r] ^ Integer.MIN_VALUE;
+            int bucket = address >>> (32 - BUCKET_BITS);
+            fillSlots(slots, filled, bucket, (long) (r - 1) << 32, -1L);
+            int covering = r - 1;
+            if ((address & 0xffff) == 0) {
+                covering = r++; // the run starts at the bucket's first address
             }
             int inner = 0;
             long lows = -1L;
-            while (j + 1 + inner < m && (v4Starts[j + 1 + inner] ^ Integer.MIN_VALUE) >>> (32 - BUCKET_BITS) == bucket) {
+            while (r < m && (starts[r] ^ Integer.MIN_VALUE) >>> (32 - BUCKET_BITS) == bucket) {
                 if (inner < V4_INLINE) {
-                    long lowMinusOne = (v4Starts[j + 1 + inner] & 0xffff) - 1;
+                    long lowMinusOne = (starts[r] & 0xffff) - 1;
                     lows &= ~(0xffffL << (16 * inner));
                     lows |= lowMinusOne << (16 * inner);
                 }
                 inner++;
+                r++;
             }
-            v4Slots[2 * bucket] = ((long) j << 32) | inner;
-            v4Slots[2 * bucket + 1] = lows;
+            slots[2 * bucket] = ((long) covering << 32) | inner;
+            slots[2 * bucket + 1] = lows;
+            filled = bucket + 1;
+        }
+        fillSlots(slots, filled, BUCKETS, (long) (m - 1) << 32, -1L);
+        return slots;
+    }
+
+    /**
+     * Writes the slot ({@code first}, {@code second}) into buckets [from, to): one slot, then copies of the
+     * part already written doubling each time, so a stretch of k buckets takes about log2(k) array copies.
+     */
+    static void fillSlots(long[] slots, int from, int to, long first, long second) {
+        if (from >= to) {
+            return;
+        }
+        int start = 2 * from;
+        int length = 2 * (to - from);
+        slots[start] = first;
+        slots[start + 1] = second;
+        for (int done = 2; done < length; done += done) {
+            System.arraycopy(slots, start, slots, start + done, Math.min(done, length - done));
         }
     }
 

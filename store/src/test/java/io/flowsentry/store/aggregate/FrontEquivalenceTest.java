@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowsentry.flow.Action;
 import io.flowsentry.flow.FlowRecord;
+import io.flowsentry.flow.IpAddress;
 import io.flowsentry.flow.SourceType;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -73,6 +76,43 @@ class FrontEquivalenceTest {
             for (long window : new long[] {W10, W11}) {
                 assertThat(store.removeWindow(window)).isEqualTo(expected.removeWindow(window));
             }
+        }
+    }
+
+    /**
+     * Destinations at the edges of the front's IPv4 entries (16 bytes: the address in the low 32 bits of a
+     * key) and next to them: 0.0.0.0 and 255.255.255.255, and non-IPv4 addresses that differ from an
+     * IPv4-mapped one only in the prefix (::, ::1, ::1.2.3.4, 0:0:0:1:ffff:102:304, ::fffe:102:304) go to the
+     * other table and come back unchanged, each with its own flow count (a bound of 4 addresses and a
+     * flush every 7 flows: what overflows at a merge is counted by those flow counts).
+     */
+    @Test
+    void addressesNextToTheIpv4MappedRangeKeepTheirIdentity() throws Exception {
+        long[][] destinations = {
+            {0, IpAddress.v4Lo(0)}, {0, IpAddress.v4Lo(-1)}, {0, IpAddress.v4Lo(0x01020304)},
+            {0, 0}, {0, 1}, {0, 0x01020304L}, {0, 0x0001ffff_01020304L}, {0, 0x0000fffe_01020304L},
+            {1, IpAddress.v4Lo(0x01020304)},
+        };
+        AggregateLimits limits = AggregateLimits.ofDestinations(4, 32);
+        InMemorySourceAggregates expected = new InMemorySourceAggregates(100, limits);
+        try (ChronicleSourceAggregates store = ChronicleSourceAggregates.open(dir, ChronicleSourceAggregates.Options
+                .defaults().withCapacity(100).withLimits(limits).withFrontSlots(64))) {
+            FlowRecord f = new FlowRecord().bytes(10).packets(1).dstPort(445);
+            for (int i = 0; i < 90; i++) {
+                long[] d = destinations[(i / 3 + i / 27) % destinations.length];
+                f.srcIpv4(0x0a000000 + i % 3).dst(d[0], d[1]).timeStart(W10 + i);
+                assertThat(store.add(W10, f)).isTrue();
+                expected.add(W10, f);
+                if (i % 7 == 6) {
+                    store.flush();
+                }
+            }
+            List<SourceAggregate> rows = store.removeWindow(W10);
+            assertThat(rows).isEqualTo(expected.removeWindow(W10));
+            assertThat(rows).hasSize(3).allSatisfy(a -> {
+                assertThat(a.destIps()).hasSize(4);
+                assertThat(a.destIpsOverflow()).isPositive();
+            });
         }
     }
 }

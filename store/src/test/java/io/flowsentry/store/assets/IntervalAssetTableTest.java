@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -136,6 +138,88 @@ class IntervalAssetTableTest {
             Cidr expected = naive(cidrs, 0, lo);
             AssetEntry actual = table.lookup(0, lo);
             assertThat(actual == null ? null : actual.cidr()).isEqualTo(expected == null ? null : expected.toString());
+        }
+    }
+
+    /**
+     * The first and last address of every first-level bucket (each IPv4 /16, and each of the 65,536 IPv6
+     * buckets: the top 16 bits for a mixed table, bits 32-47 for a table inside 2001:db8::/32), for tables
+     * with blocks starting exactly at a bucket's first address, ending at a bucket's last, spanning many
+     * buckets, and in the last bucket.
+     */
+    @ParameterizedTest
+    @EnumSource(Families.class)
+    void everyBucketsFirstAndLastAddressAgreeWithALinearScan(Families families) {
+        Random random = new Random(65_536);
+        List<Cidr> cidrs = new ArrayList<>();
+        if (families != Families.IPV6_IN_ONE_PREFIX) {
+            cidrs.addAll(List.of(Cidr.ofIpv4(0x0a000000, 8), Cidr.ofIpv4(0x0a010000, 16), Cidr.ofIpv4(0x0a030000, 15),
+                    Cidr.ofIpv4(0x0a05ff00, 24), Cidr.ofIpv4(0x0a060000, 32), Cidr.ofIpv4(0x0a07ffff, 32),
+                    Cidr.ofIpv4(0xc0a80000, 16), Cidr.ofIpv4(0xffff0000, 16), Cidr.ofIpv4(0xffffffff, 32)));
+            for (int i = 0; i < 40; i++) {
+                cidrs.add(Cidr.ofIpv4(random.nextInt(), 12 + random.nextInt(21)));
+            }
+        }
+        // IPv6: the index's bucket is the 16 bits after the shared leading bits (none in a mixed table).
+        int shared = families == Families.IPV6_IN_ONE_PREFIX ? 32 : 0;
+        long base = families == Families.IPV6_IN_ONE_PREFIX ? 0x20010db8_00000000L : 0;
+        long bucketStep = 1L << (64 - shared - 16);
+        if (families != Families.IPV4_ONLY) {
+            long within = families == Families.IPV6_IN_ONE_PREFIX ? 0xffff_ffffL : -1L;
+            for (int i = 0; i < 40; i++) {
+                cidrs.add(Cidr.of(base | (random.nextLong() & within), random.nextLong(), shared + random.nextInt(129 - shared)));
+            }
+            cidrs.add(Cidr.of(base + 0x2001 * bucketStep, 0, shared + 16));       // exactly one bucket
+            cidrs.add(Cidr.of(base + 0x2005 * bucketStep, 0, 128));               // a bucket's first address
+            cidrs.add(Cidr.of(base + 0x2008 * bucketStep - 1, -1L, 128));         // a bucket's last address
+            cidrs.add(Cidr.of(base + 0xffff * bucketStep, 0, shared + 16));       // the last bucket
+        }
+        AssetTableBuilder builder = new AssetTableBuilder();
+        List<Cidr> distinct = new ArrayList<>();
+        for (Cidr c : cidrs) {
+            if (!distinct.contains(c)) {
+                distinct.add(c);
+                builder.add(c, List.of(c.toString()));
+            }
+        }
+        AssetTable table = builder.build();
+        for (int bucket = 0; bucket < 65_536; bucket++) {
+            long first = 0x0000ffff_00000000L | ((long) bucket << 16);
+            assertLookup(table, distinct, 0, first);
+            assertLookup(table, distinct, 0, first | 0xffff);
+        }
+        if (families != Families.IPV4_ONLY) {
+            for (long bucket = 0; bucket < 65_536; bucket++) {
+                long hi = base + bucket * bucketStep;
+                assertLookup(table, distinct, hi, 0);
+                assertLookup(table, distinct, hi + bucketStep - 1, -1L);
+            }
+        }
+    }
+
+    private static void assertLookup(AssetTable table, List<Cidr> cidrs, long hi, long lo) {
+        Cidr expected = naive(cidrs, hi, lo);
+        AssetEntry actual = table.lookup(hi, lo);
+        String want = expected == null ? null : expected.toString();
+        String got = actual == null ? null : actual.cidr();
+        if (!Objects.equals(want, got)) {
+            assertThat(got).as("lookup of %016x:%016x", hi, lo).isEqualTo(want);
+        }
+    }
+
+    @Test
+    void slotFillWritesEveryBucketOfTheStretchAndNothingElse() {
+        for (int[] range : new int[][] {{0, 0}, {0, 1}, {3, 4}, {3, 10}, {7, 64}, {0, 64}, {63, 64}}) {
+            long[] slots = new long[128];
+            Arrays.fill(slots, 99L);
+            IntervalAssetTable.fillSlots(slots, range[0], range[1], 5L << 32, -1L);
+            for (int bucket = 0; bucket < 64; bucket++) {
+                boolean inside = bucket >= range[0] && bucket < range[1];
+                assertThat(slots[2 * bucket]).as("bucket %d of %s", bucket, Arrays.toString(range))
+                        .isEqualTo(inside ? 5L << 32 : 99L);
+                assertThat(slots[2 * bucket + 1]).as("bucket %d of %s", bucket, Arrays.toString(range))
+                        .isEqualTo(inside ? -1L : 99L);
+            }
         }
     }
 
