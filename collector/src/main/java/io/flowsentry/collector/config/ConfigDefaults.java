@@ -38,6 +38,11 @@ public final class ConfigDefaults {
     /** ESCU's {@code latest_time = -10m@m}. */
     public static final Duration LATENESS = Duration.ofMinutes(10);
     public static final Duration MAX_FUTURE = Duration.ofMinutes(10);
+    /**
+     * Equal to {@link #LATENESS}: after 10 quiet minutes a window closes 20 minutes past its end instead of
+     * 10, long enough for an exporter's active timeout (NetFlow's is often 1-5 minutes) or a router reboot.
+     */
+    public static final Duration IDLE_AFTER = Duration.ofMinutes(10);
     /** The original detection's throttle: 28,800 s per {@code src_ip}. */
     public static final Duration EARLY_SUPPRESSION = Duration.ofHours(8);
     /** 100,000 sources x 24 bytes = 2.4 MB in {@code engine/early-alerts.bin}. */
@@ -73,7 +78,7 @@ public final class ConfigDefaults {
                 new FlowsentryConfig.Zeek(List.of(), ZEEK_POLL_INTERVAL),
                 new FlowsentryConfig.Decoder(MAX_EXPORTERS, MAX_TEMPLATES_PER_EXPORTER, TEMPLATE_TIMEOUT,
                         PENDING_BYTES_PER_EXPORTER, DECODER_WARM_UP),
-                new FlowsentryConfig.Detection(DetectionProfile.ESCU_V3, WINDOW, LATENESS, MAX_FUTURE,
+                new FlowsentryConfig.Detection(DetectionProfile.ESCU_V3, WINDOW, LATENESS, MAX_FUTURE, IDLE_AFTER,
                         new FlowsentryConfig.Early(true, EARLY_SUPPRESSION, EARLY_MAX_SOURCES), List.of()),
                 new FlowsentryConfig.Store(CAPACITY_SOURCES, MAX_DEST_IPS, MAX_DEST_PORTS),
                 new FlowsentryConfig.Publish(new FlowsentryConfig.Files(true), List.of()),

@@ -63,7 +63,8 @@ public record ConfigOverrides(List<String> listen, Path dataDir, Path assetsFile
             if (l.compareTo(MAX_LATENESS) > 0) {
                 throw new ConfigException("--lateness: '" + lateness + "' is out of range (0s to 36500d)");
             }
-            c = c.withDetection(new FlowsentryConfig.Detection(p, w, l, d.maxFuture(), d.early(), d.suppress()));
+            c = c.withDetection(new FlowsentryConfig.Detection(p, w, l, d.maxFuture(), d.idleAfter(), d.early(),
+                    d.suppress()));
         }
         return c;
     }

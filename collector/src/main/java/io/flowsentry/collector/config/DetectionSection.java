@@ -14,7 +14,8 @@ import java.util.Set;
 /** Reads {@code detection:}: profile, windows, early rows and the suppression rules. */
 final class DetectionSection {
 
-    static final Set<String> KEYS = Set.of("profile", "window", "lateness", "max_future", "early", "suppress");
+    static final Set<String> KEYS = Set.of("profile", "window", "lateness", "max_future", "idle_after", "early",
+            "suppress");
     private static final Set<String> EARLY_KEYS = Set.of("enabled", "suppression", "max_sources");
     private static final Set<String> RULE_KEYS = Set.of("src", "dest", "dest_port", "app", "comment", "expires");
     private static final Duration ONE_SECOND = Duration.ofSeconds(1);
@@ -36,6 +37,7 @@ final class DetectionSection {
                 n.duration("window", d.window(), ONE_SECOND, Duration.ofDays(7)),
                 ConfigLoader.upToADay(n, "lateness", d.lateness(), Duration.ZERO),
                 ConfigLoader.upToADay(n, "max_future", d.maxFuture(), Duration.ZERO),
+                ConfigLoader.upToADay(n, "idle_after", d.idleAfter(), Duration.ZERO),
                 early,
                 n.isSet("suppress") ? rules : d.suppress());
     }

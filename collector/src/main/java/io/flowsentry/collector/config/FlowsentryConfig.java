@@ -74,9 +74,11 @@ public record FlowsentryConfig(
 
     /**
      * @param maxFuture events further than this ahead of the clock do not move the watermark; 0 = no guard
+     * @param idleAfter with no flow for this long, {@code run} closes windows as if event time were at least
+     *                  {@code now - idleAfter}; 0 = windows close on event time only
      */
     public record Detection(DetectionProfile profile, Duration window, Duration lateness, Duration maxFuture,
-                            Early early, List<SuppressionRule> suppress) {
+                            Duration idleAfter, Early early, List<SuppressionRule> suppress) {
         public Detection {
             suppress = List.copyOf(suppress);
         }
@@ -123,7 +125,7 @@ public record FlowsentryConfig(
     public EngineSettings engineSettings() {
         return new EngineSettings(detection.profile(), detection.window(), detection.lateness(),
                 detection.early().enabled(), detection.early().suppression(), detection.early().maxSources(),
-                detection.maxFuture(), store.maxDestIps(), store.maxDestPorts());
+                detection.maxFuture(), store.maxDestIps(), store.maxDestPorts(), detection.idleAfter());
     }
 
     public FlowsentryConfig withListeners(List<HostPort> newListeners) {

@@ -44,11 +44,15 @@ public final class Units {
     }
 
     /**
-     * A whole number with a unit: {@code ms}, {@code s}, {@code m} (minutes), {@code h}, {@code d}.
+     * A whole number with a unit: {@code ms}, {@code s}, {@code m} (minutes), {@code h}, {@code d}; or a bare
+     * {@code 0}.
      *
      * @throws IllegalArgumentException naming the text when it is not a duration
      */
     public static Duration parseDuration(String text) {
+        if (text.strip().equals("0")) {
+            return Duration.ZERO; // zero needs no unit: "0" turns off idle_after, max_future, lateness
+        }
         Matcher m = DURATION.matcher(text.strip());
         if (!m.matches()) {
             throw new IllegalArgumentException("'" + text + "' is not a duration (expected: a whole number with"

@@ -35,8 +35,19 @@ import java.util.function.LongSupplier;
  * {@code maxFuture} after the injected clock's now (an exporter with a wrong clock) is aggregated but does
  * not move the watermark, so one bad timestamp cannot close every open window. A window
  * {@code [w, w + window)} closes, and its rows are published, on the first tick at which
- * {@code watermark >= w + window + lateness}. Windows close on event time only: when no flow arrives,
- * nothing closes ({@link #closeAll} closes everything at the end of an offline input).
+ * {@code watermark >= w + window + lateness}. {@link #closeAll} closes everything at the end of an offline
+ * input.
+ *
+ * <p><b>Idle input (live only).</b> With a wall clock and {@code idleAfter > 0}, once no flow has arrived for
+ * {@code idleAfter} of that clock, windows close as if event time were at least {@code now - idleAfter}: the
+ * closing watermark is {@code max(watermark, now - idleAfter)}, so quiet exporters (a night, a dead router, the
+ * end of a replay) still get their windows published, about {@code idleAfter} later than traffic would have;
+ * flows that come later for those windows become late rows. An arrival is a flow handed to {@link #onFlow} or
+ * {@link #onMatchedFlow}, an {@link #observeEventTime} that moves the watermark, or {@link #noteTraffic}; a
+ * flow beyond the future guard is none (it carries no usable event time). Arrivals are stamped with the clock
+ * on the next tick, so the hot path reads no clock. The saved watermark stays the highest event time seen,
+ * never the wall clock; only the published-through mark records what the rule closed. After a restart the
+ * rule waits a full {@code idleAfter} from the start before closing anything.
  *
  * <p><b>State.</b> The aggregates live in the store; the early-alert ledger and the published-through
  * mark are saved under {@code stateDir} ({@code <data-dir>/engine/}) after each publish, so a restart
@@ -51,6 +62,8 @@ public final class DetectionEngine {
     private final long windowMillis;
     private final long latenessMillis;
     private final long maxFutureMillis;
+    /** 0: the idle rule is off (offline, or {@code idle_after: 0}). */
+    private final long idleAfterMillis;
     private final SourceAggregates store;
     private final RowPublisher publisher;
     private final LongSupplier clock;
@@ -67,6 +80,11 @@ public final class DetectionEngine {
     private long watermark;
     private long publishedThrough;
     private boolean checkpointDirty;
+    /** A flow arrived since the last tick (set on the hot path, stamped with the clock by {@link #tick}). */
+    private boolean trafficSinceTick;
+    /** Clock time of the last tick that found traffic, or of the engine's start. */
+    private long lastTrafficAt;
+    private volatile boolean idle;
 
     /**
      * @param clock    epoch ms, the wall clock of {@code run}; {@code null} for an offline scan, where the
@@ -81,6 +99,8 @@ public final class DetectionEngine {
         this.windowMillis = settings.window().toMillis();
         this.latenessMillis = settings.lateness().toMillis();
         this.maxFutureMillis = clock == null ? 0 : settings.maxFuture().toMillis();
+        this.idleAfterMillis = clock == null ? 0 : settings.idleAfter().toMillis();
+        this.lastTrafficAt = idleAfterMillis > 0 ? clock.getAsLong() : 0;
         this.predicate = predicate;
         this.rules = rules;
         this.store = store;
@@ -107,7 +127,7 @@ public final class DetectionEngine {
      */
     public void onFlow(FlowRecord flow) {
         counters.flowsSeen++;
-        observeEventTime(flow.timeStart());
+        arrived(flow.timeStart());
         if (predicate.matches(flow)) {
             counters.flowsMatched++;
             aggregate(flow);
@@ -120,7 +140,7 @@ public final class DetectionEngine {
      */
     public void onMatchedFlow(FlowRecord flow) {
         counters.flowsMatched++;
-        observeEventTime(flow.timeStart());
+        arrived(flow.timeStart());
         aggregate(flow);
     }
 
@@ -129,11 +149,37 @@ public final class DetectionEngine {
      * {@code maxFuture} ahead of the clock (counted in {@link EngineCounters#futureIgnored()}).
      */
     public void observeEventTime(long time) {
+        if (accept(time) && time > watermark) {
+            watermark = time;
+            trafficSinceTick = true;
+        }
+    }
+
+    /**
+     * Flows arrived whose times went through {@link #observeEventTime} as a running maximum that need not
+     * have moved the watermark (an exporter lagging behind the others): they keep the idle rule from firing.
+     */
+    public void noteTraffic() {
+        trafficSinceTick = true;
+    }
+
+    /** A flow's start: moves the watermark, and counts as an arrival unless beyond the future guard. */
+    private void arrived(long time) {
+        if (accept(time)) {
+            trafficSinceTick = true;
+            if (time > watermark) {
+                watermark = time;
+            }
+        }
+    }
+
+    /** False, and counted, for a time more than {@code maxFuture} ahead of the clock. */
+    private boolean accept(long time) {
         if (maxFutureMillis > 0 && time > clock.getAsLong() + maxFutureMillis) {
             counters.futureIgnored++;
-        } else if (time > watermark) {
-            watermark = time;
+            return false;
         }
+        return true;
     }
 
     /** The clock's now, epoch ms; offline, the watermark. */
@@ -190,7 +236,7 @@ public final class DetectionEngine {
     public void tick() {
         List<PublishedRow> rows = new ArrayList<>();
         drainPending(rows);
-        closeWindowsThrough(closedThrough(), rows);
+        closeWindowsThrough(closedThrough(closingWatermark()), rows);
         finish(rows);
     }
 
@@ -198,7 +244,7 @@ public final class DetectionEngine {
     public void closeAll() {
         List<PublishedRow> rows = new ArrayList<>();
         drainPending(rows);
-        long through = closedThrough();
+        long through = closedThrough(closingWatermark());
         for (long w : store.windows()) {
             through = Math.max(through, w + windowMillis);
         }
@@ -206,11 +252,29 @@ public final class DetectionEngine {
         finish(rows);
     }
 
-    private long closedThrough() {
-        if (watermark == Long.MIN_VALUE) {
+    /**
+     * The event time windows close on: the watermark, or with the idle rule, once no flow has arrived for
+     * {@code idleAfter}, at least {@code now - idleAfter}. Stamps the arrivals since the last call.
+     */
+    private long closingWatermark() {
+        if (idleAfterMillis == 0) {
+            return watermark;
+        }
+        long now = clock.getAsLong();
+        if (trafficSinceTick) {
+            trafficSinceTick = false;
+            lastTrafficAt = now;
+        }
+        boolean quiet = now - lastTrafficAt >= idleAfterMillis && now - idleAfterMillis > watermark;
+        idle = quiet;
+        return quiet ? now - idleAfterMillis : watermark;
+    }
+
+    private long closedThrough(long eventTime) {
+        if (eventTime == Long.MIN_VALUE) {
             return Long.MIN_VALUE;
         }
-        return Math.floorDiv(watermark - latenessMillis, windowMillis) * windowMillis;
+        return Math.floorDiv(eventTime - latenessMillis, windowMillis) * windowMillis;
     }
 
     private void drainPending(List<PublishedRow> rows) {
@@ -337,6 +401,14 @@ public final class DetectionEngine {
     /** Highest accepted event time, epoch ms; {@link Long#MIN_VALUE} before the first flow. */
     public long watermark() {
         return watermark;
+    }
+
+    /**
+     * True when, at the last tick, no flow had arrived for {@code idleAfter} and the clock (less
+     * {@code idleAfter}) rather than the watermark decided which windows close; safe from any thread.
+     */
+    public boolean idle() {
+        return idle;
     }
 
     /** Every window ending at or before this instant (epoch ms) is published. */

@@ -14,6 +14,9 @@ import java.time.Duration;
  * @param earlyMaxSources      sources remembered by the early-alert ledger
  * @param maxFuture            events further than this ahead of the clock do not move the watermark;
  *                             {@link Duration#ZERO} turns the guard off (offline scans)
+ * @param idleAfter            with a wall clock, when no flow has arrived for this long, windows close as if
+ *                             event time were at least {@code now - idleAfter}; {@link Duration#ZERO} turns the
+ *                             rule off (and it is always off offline)
  * @param maxDestIps           distinct destination addresses kept per early or late row
  * @param maxDestPorts         distinct destination ports kept per early or late row
  */
@@ -26,27 +29,43 @@ public record EngineSettings(
         int earlyMaxSources,
         Duration maxFuture,
         int maxDestIps,
-        int maxDestPorts) {
+        int maxDestPorts,
+        Duration idleAfter) {
 
     public EngineSettings {
         if (window.toMillis() < 1000) {
             throw new IllegalArgumentException("window " + window + " (expected: at least 1s)");
         }
-        if (lateness.isNegative() || maxFuture.isNegative() || earlySuppression.isNegative()) {
-            throw new IllegalArgumentException("lateness, max_future and early suppression must not be negative");
+        if (lateness.isNegative() || maxFuture.isNegative() || earlySuppression.isNegative()
+                || idleAfter.isNegative()) {
+            throw new IllegalArgumentException(
+                    "lateness, max_future, idle_after and early suppression must not be negative");
         }
         if (earlyMaxSources < 1 || maxDestIps < 1 || maxDestPorts < 1) {
             throw new IllegalArgumentException("early max sources, max dest ips and ports must be at least 1");
         }
     }
 
+    /** Settings without the idle rule ({@code idleAfter} 0): windows close on event time only. */
+    public EngineSettings(DetectionProfile profile, Duration window, Duration lateness, boolean earlyEnabled,
+                          Duration earlySuppression, int earlyMaxSources, Duration maxFuture, int maxDestIps,
+                          int maxDestPorts) {
+        this(profile, window, lateness, earlyEnabled, earlySuppression, earlyMaxSources, maxFuture, maxDestIps,
+                maxDestPorts, Duration.ZERO);
+    }
+
     public EngineSettings withEarly(boolean enabled) {
         return new EngineSettings(profile, window, lateness, enabled, earlySuppression, earlyMaxSources,
-                maxFuture, maxDestIps, maxDestPorts);
+                maxFuture, maxDestIps, maxDestPorts, idleAfter);
     }
 
     public EngineSettings withMaxFuture(Duration guard) {
         return new EngineSettings(profile, window, lateness, earlyEnabled, earlySuppression, earlyMaxSources,
-                guard, maxDestIps, maxDestPorts);
+                guard, maxDestIps, maxDestPorts, idleAfter);
+    }
+
+    public EngineSettings withIdleAfter(Duration idle) {
+        return new EngineSettings(profile, window, lateness, earlyEnabled, earlySuppression, earlyMaxSources,
+                maxFuture, maxDestIps, maxDestPorts, idle);
     }
 }

@@ -2,6 +2,7 @@ package io.flowsentry.collector.run;
 
 import io.flowsentry.collector.detect.DetectionEngine;
 import io.flowsentry.flow.FlowRecord;
+import io.flowsentry.flow.SourceType;
 import io.flowsentry.store.aggregate.SourceAggregates;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -17,6 +18,7 @@ import org.slf4j.LoggerFactory;
 final class DetectionLoop implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DetectionLoop.class);
+    private static final SourceType[] TYPES = SourceType.values();
 
     /** 250 ms: early rows go out well within the one second promised. */
     static final long TICK_MILLIS = 250;
@@ -32,6 +34,8 @@ final class DetectionLoop implements Runnable {
     private final long flushMillis;
 
     private volatile boolean stopping;
+    /** Records the producers had decoded at the last tick: a change is traffic for the idle rule. */
+    private long lastRecords;
     private volatile long windowsOpen;
     private volatile long failures;
 
@@ -115,11 +119,19 @@ final class DetectionLoop implements Runnable {
     }
 
     private void tick() {
+        long records = 0;
         for (FlowCounters c : producers.get()) {
             long t = c.maxEventTime();
             if (t > 0) {
                 engine.observeEventTime(t);
             }
+            for (SourceType type : TYPES) {
+                records += c.records(type);
+            }
+        }
+        if (records != lastRecords) {
+            lastRecords = records;
+            engine.noteTraffic();
         }
         engine.tick();
         windowsOpen = store.windows().length;

@@ -215,6 +215,33 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void idleAfterIsADurationUpToADayAndZeroTurnsItOff() {
+        assertThat(ConfigLoader.defaults().engineSettings().idleAfter()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(ConfigLoader.parse("detection: {idle_after: 90s}", "t.yaml").engineSettings().idleAfter())
+                .isEqualTo(Duration.ofSeconds(90));
+        assertThat(ConfigLoader.parse("detection: {idle_after: 0}", "t.yaml").engineSettings().idleAfter())
+                .isZero();
+        assertThat(ConfigLoader.parse("detection: {idle_after: 0s}", "t.yaml").engineSettings().idleAfter())
+                .isZero();
+        assertThatThrownBy(() -> ConfigLoader.parse("detection: {idle_after: 2d}", "t.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("detection.idle_after: '2d' is out of range (0s to 1d)");
+        assertThatThrownBy(() -> ConfigLoader.parse("detection: {idle_after: -5m}", "t.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("detection.idle_after: '-5m' is not a duration (expected: a whole number")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        assertThatThrownBy(() -> ConfigLoader.parse("detection: {idle_after: 10}", "t.yaml"))
+                .hasMessageStartingWith("detection.idle_after: '10' is not a duration");
+    }
+
+    @Test
+    void overridesKeepIdleAfter() {
+        FlowsentryConfig c = ConfigLoader.parse("detection: {idle_after: 3m}", "t.yaml");
+        ConfigOverrides o = new ConfigOverrides(List.of(), null, null, null, "30m", null, null);
+        assertThat(o.applyTo(c).engineSettings().idleAfter()).isEqualTo(Duration.ofMinutes(3));
+    }
+
+    @Test
     void unitsReadAndWriteBack() {
         assertThat(Units.parseSize("32MiB")).isEqualTo(33_554_432L);
         assertThat(Units.parseSize("10MB")).isEqualTo(10_000_000L);
