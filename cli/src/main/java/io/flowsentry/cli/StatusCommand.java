@@ -73,7 +73,8 @@ final class StatusCommand implements Callable<Integer> {
                         .collect(Collectors.joining(", ", " (", ")")));
         out.printf("datagrams   %d total, kernel drops %s%n", s.datagramsTotal(),
                 s.kernelDropsTotal() < 0 ? "unknown" : Long.toString(s.kernelDropsTotal()));
-        out.printf("windows     %d open%n", s.windowsOpen());
+        out.printf("windows     %d open%s%n", s.windowsOpen(),
+                s.detectionIdle() ? " (input idle: closing on the clock, now - idle_after)" : "");
         out.printf("handoff     receive threads waited %d times for the detection thread, %d ms in all%n",
                 s.handoffWaitsTotal(), s.handoffWaitMillisTotal());
         out.printf("outbox      %d rows waiting, webhook %s%n", s.outboxDepth(), s.webhookState());

@@ -91,6 +91,27 @@ class AdminCommandsTest {
     }
 
     @Test
+    void statusSaysWhenTheInputIsIdleAndWindowsCloseOnTheClock() throws Exception {
+        CollectorStatus s = status();
+        CollectorStatus idle = new CollectorStatus(s.pid(), s.version(), s.started(), s.listeners(), s.exporters(),
+                s.datagramsTotal(), s.recordsTotal(), s.recordsBySourcetype(), s.recordsPerSecond(),
+                s.kernelDropsTotal(), s.windowsOpen(), s.outboxDepth(), s.webhookState(), s.handoffWaitsTotal(),
+                s.handoffWaitMillisTotal(), true);
+        try (AdminChannel ignored = AdminChannel.start(dataDir, () -> idle, () -> { }, CLOCK, false)) {
+            assertThat(run("status", "--data-dir", dataDir.toString()).out())
+                    .contains("windows     6 open (input idle: closing on the clock, now - idle_after)");
+            var tree = AdminJson.mapper().readTree(run("status", "--data-dir", dataDir.toString(), "--json").out());
+            assertThat(tree.get("detection_idle").asBoolean()).isTrue();
+            assertThat(tree.get("windows_open").asLong()).isEqualTo(6);
+        }
+        try (AdminChannel ignored = AdminChannel.start(dataDir, AdminCommandsTest::status, () -> { }, CLOCK, false)) {
+            assertThat(run("status", "--data-dir", dataDir.toString()).out()).contains("windows     6 open\n");
+            var tree = AdminJson.mapper().readTree(run("status", "--data-dir", dataDir.toString(), "--json").out());
+            assertThat(tree.get("detection_idle").asBoolean()).isFalse();
+        }
+    }
+
+    @Test
     void statusWhenNothingRunsIsOneLineAndExit1() {
         Run r = run("status", "--data-dir", dataDir.toString());
         assertThat(r.exit()).isEqualTo(1);

@@ -25,17 +25,30 @@ import java.util.Map;
  * @param handoffWaitsTotal    times a receive or log-follower thread found every match batch taken and waited
  *                             for the detection thread (while it waits, its socket buffer fills)
  * @param handoffWaitMillisTotal milliseconds spent in those waits
+ * @param detectionIdle        no flow has arrived for {@code detection.idle_after}: windows are closing on the
+ *                             clock ({@code now - idle_after}) instead of on event time
  */
 public record CollectorStatus(long pid, String version, String started, List<ListenerStatus> listeners,
                               List<ExporterStatus> exporters, long datagramsTotal, long recordsTotal,
                               Map<String, Long> recordsBySourcetype, double recordsPerSecond, long kernelDropsTotal,
                               long windowsOpen, long outboxDepth, String webhookState, long handoffWaitsTotal,
-                              long handoffWaitMillisTotal) {
+                              long handoffWaitMillisTotal, boolean detectionIdle) {
 
     public CollectorStatus {
         listeners = listeners == null ? List.of() : List.copyOf(listeners);
         exporters = exporters == null ? List.of() : List.copyOf(exporters);
         recordsBySourcetype = recordsBySourcetype == null ? Map.of() : Map.copyOf(recordsBySourcetype);
+    }
+
+    /** A status whose windows close on event time ({@code detectionIdle} false). */
+    public CollectorStatus(long pid, String version, String started, List<ListenerStatus> listeners,
+                           List<ExporterStatus> exporters, long datagramsTotal, long recordsTotal,
+                           Map<String, Long> recordsBySourcetype, double recordsPerSecond, long kernelDropsTotal,
+                           long windowsOpen, long outboxDepth, String webhookState, long handoffWaitsTotal,
+                           long handoffWaitMillisTotal) {
+        this(pid, version, started, listeners, exporters, datagramsTotal, recordsTotal, recordsBySourcetype,
+                recordsPerSecond, kernelDropsTotal, windowsOpen, outboxDepth, webhookState, handoffWaitsTotal,
+                handoffWaitMillisTotal, false);
     }
 
     /**

@@ -19,7 +19,7 @@ import java.util.function.LongSupplier;
  * Detect Outbound SMB Traffic over a stream of flow records (../shared/docs/DETECTION.md).
  *
  * <p><b>Threading.</b> Single-threaded: one detection thread calls {@link #onFlow}, {@link #onMatchedFlow},
- * {@link #tick} and {@link #closeAll}. Other threads may only read {@link #counters()} and call
+ * {@link #tick} and {@link #closeAll}. Other threads may only read {@link #counters()} and {@link #idle()}, and call
  * {@link #replaceSuppressionRules} / {@link #replacePredicate}, which swap an immutable object atomically
  * (a reload). Network threads may run the same {@link SmbPredicate} themselves and hand over only
  * matches through {@link #onMatchedFlow}.
@@ -36,18 +36,23 @@ import java.util.function.LongSupplier;
  * not move the watermark, so one bad timestamp cannot close every open window. A window
  * {@code [w, w + window)} closes, and its rows are published, on the first tick at which
  * {@code watermark >= w + window + lateness}. {@link #closeAll} closes everything at the end of an offline
- * input.
+ * input. With a wall clock, the idle rule below adds liveness to this rule when the input goes quiet.
  *
- * <p><b>Idle input (live only).</b> With a wall clock and {@code idleAfter > 0}, once no flow has arrived for
+ * <p><b>Idle input (live only; a liveness extension of DETECTION.md's rule, which it leaves as is while
+ * flows arrive).</b> With a wall clock and {@code idleAfter > 0}, once no flow has arrived for
  * {@code idleAfter} of that clock, windows close as if event time were at least {@code now - idleAfter}: the
  * closing watermark is {@code max(watermark, now - idleAfter)}, so quiet exporters (a night, a dead router, the
  * end of a replay) still get their windows published, about {@code idleAfter} later than traffic would have;
- * flows that come later for those windows become late rows. An arrival is a flow handed to {@link #onFlow} or
- * {@link #onMatchedFlow}, an {@link #observeEventTime} that moves the watermark, or {@link #noteTraffic}; a
- * flow beyond the future guard is none (it carries no usable event time). Arrivals are stamped with the clock
- * on the next tick, so the hot path reads no clock. The saved watermark stays the highest event time seen,
- * never the wall clock; only the published-through mark records what the rule closed. After a restart the
- * rule waits a full {@code idleAfter} from the start before closing anything.
+ * flows that come later for those windows become late rows. An arrival is any flow handed to {@link #onFlow}
+ * or {@link #onMatchedFlow}, an {@link #observeEventTime} that moves the watermark, or {@link #noteTraffic}.
+ * A flow beyond the future guard is an arrival too: the rule asks whether the input went quiet, and while
+ * anything is received it stays out of the way (such flows are counted in
+ * {@link EngineCounters#futureIgnored()}). The closing watermark {@code now - idleAfter} is never ahead of
+ * the clock, so the rule cannot do what the future guard prevents. Arrivals are stamped with the clock on
+ * the next tick, so the hot path reads no clock ({@link QuietInputRule}). The saved watermark stays the
+ * highest event time seen, never the wall clock; only the published-through mark records what the rule
+ * closed. After a restart the rule waits a full {@code idleAfter} from the start before closing anything.
+ * Early rows do not depend on it: they go out on the next tick, before the window rows that tick closes.
  *
  * <p><b>State.</b> The aggregates live in the store; the early-alert ledger and the published-through
  * mark are saved under {@code stateDir} ({@code <data-dir>/engine/}) after each publish, so a restart
@@ -62,8 +67,8 @@ public final class DetectionEngine {
     private final long windowMillis;
     private final long latenessMillis;
     private final long maxFutureMillis;
-    /** 0: the idle rule is off (offline, or {@code idle_after: 0}). */
-    private final long idleAfterMillis;
+    /** Off offline or with {@code idle_after: 0}. */
+    private final QuietInputRule quietInput;
     private final SourceAggregates store;
     private final RowPublisher publisher;
     private final LongSupplier clock;
@@ -80,11 +85,6 @@ public final class DetectionEngine {
     private long watermark;
     private long publishedThrough;
     private boolean checkpointDirty;
-    /** A flow arrived since the last tick (set on the hot path, stamped with the clock by {@link #tick}). */
-    private boolean trafficSinceTick;
-    /** Clock time of the last tick that found traffic, or of the engine's start. */
-    private long lastTrafficAt;
-    private volatile boolean idle;
 
     /**
      * @param clock    epoch ms, the wall clock of {@code run}; {@code null} for an offline scan, where the
@@ -99,8 +99,7 @@ public final class DetectionEngine {
         this.windowMillis = settings.window().toMillis();
         this.latenessMillis = settings.lateness().toMillis();
         this.maxFutureMillis = clock == null ? 0 : settings.maxFuture().toMillis();
-        this.idleAfterMillis = clock == null ? 0 : settings.idleAfter().toMillis();
-        this.lastTrafficAt = idleAfterMillis > 0 ? clock.getAsLong() : 0;
+        this.quietInput = QuietInputRule.of(clock, settings.idleAfter().toMillis());
         this.predicate = predicate;
         this.rules = rules;
         this.store = store;
@@ -146,12 +145,13 @@ public final class DetectionEngine {
 
     /**
      * Event time seen (a flow start, epoch ms): moves the watermark unless it lies more than
-     * {@code maxFuture} ahead of the clock (counted in {@link EngineCounters#futureIgnored()}).
+     * {@code maxFuture} ahead of the clock (counted in {@link EngineCounters#futureIgnored()}). Only a time
+     * that moves the watermark counts as an arrival for the idle rule: callers report running maxima.
      */
     public void observeEventTime(long time) {
         if (accept(time) && time > watermark) {
             watermark = time;
-            trafficSinceTick = true;
+            quietInput.traffic();
         }
     }
 
@@ -160,16 +160,14 @@ public final class DetectionEngine {
      * have moved the watermark (an exporter lagging behind the others): they keep the idle rule from firing.
      */
     public void noteTraffic() {
-        trafficSinceTick = true;
+        quietInput.traffic();
     }
 
-    /** A flow's start: moves the watermark, and counts as an arrival unless beyond the future guard. */
+    /** A flow's start: an arrival for the idle rule, and it moves the watermark unless beyond the guard. */
     private void arrived(long time) {
-        if (accept(time)) {
-            trafficSinceTick = true;
-            if (time > watermark) {
-                watermark = time;
-            }
+        quietInput.traffic();
+        if (accept(time) && time > watermark) {
+            watermark = time;
         }
     }
 
@@ -236,7 +234,7 @@ public final class DetectionEngine {
     public void tick() {
         List<PublishedRow> rows = new ArrayList<>();
         drainPending(rows);
-        closeWindowsThrough(closedThrough(closingWatermark()), rows);
+        closeWindowsThrough(closedThrough(quietInput.closingWatermark(watermark)), rows);
         finish(rows);
     }
 
@@ -244,30 +242,12 @@ public final class DetectionEngine {
     public void closeAll() {
         List<PublishedRow> rows = new ArrayList<>();
         drainPending(rows);
-        long through = closedThrough(closingWatermark());
+        long through = closedThrough(quietInput.closingWatermark(watermark));
         for (long w : store.windows()) {
             through = Math.max(through, w + windowMillis);
         }
         closeWindowsThrough(through, rows);
         finish(rows);
-    }
-
-    /**
-     * The event time windows close on: the watermark, or with the idle rule, once no flow has arrived for
-     * {@code idleAfter}, at least {@code now - idleAfter}. Stamps the arrivals since the last call.
-     */
-    private long closingWatermark() {
-        if (idleAfterMillis == 0) {
-            return watermark;
-        }
-        long now = clock.getAsLong();
-        if (trafficSinceTick) {
-            trafficSinceTick = false;
-            lastTrafficAt = now;
-        }
-        boolean quiet = now - lastTrafficAt >= idleAfterMillis && now - idleAfterMillis > watermark;
-        idle = quiet;
-        return quiet ? now - idleAfterMillis : watermark;
     }
 
     private long closedThrough(long eventTime) {
@@ -408,7 +388,7 @@ public final class DetectionEngine {
      * {@code idleAfter}) rather than the watermark decided which windows close; safe from any thread.
      */
     public boolean idle() {
-        return idle;
+        return quietInput.idle();
     }
 
     /** Every window ending at or before this instant (epoch ms) is published. */

@@ -13,6 +13,11 @@ import java.util.Properties;
  * publish: the watermark and the end of the last window published, so that after a restart a flow for an
  * already published window becomes a late row instead of reopening the window.
  *
+ * <p>The watermark is only ever event time (a flow's start), never the clock. When the idle rule closed
+ * windows on the clock ({@code detection.idle_after}), {@code publishedThrough} can lie past
+ * {@code watermark - lateness}; that is what it must record, since those windows are published and a flow
+ * for one of them is late whatever event time says, while later windows still close on real event time.
+ *
  * @param watermark        highest event time accepted, epoch ms ({@link Long#MIN_VALUE}: none yet)
  * @param publishedThrough windows ending at or before this instant are published, epoch ms
  */

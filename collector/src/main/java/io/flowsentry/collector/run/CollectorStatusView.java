@@ -74,7 +74,8 @@ final class CollectorStatusView {
         return new CollectorStatus(ProcessHandle.current().pid(), version(), started, listeners, exporters(),
                 datagrams, records, bySourcetype, recordsPerSecond(records), kernelDrops,
                 collector.detection() == null ? 0 : collector.detection().windowsOpen(), outbox, hooks,
-                handoffWaits, handoffWaitNanos / 1_000_000);
+                handoffWaits, handoffWaitNanos / 1_000_000,
+                collector.detection() != null && collector.detection().idle());
     }
 
     private List<CollectorStatus.ExporterStatus> exporters() {

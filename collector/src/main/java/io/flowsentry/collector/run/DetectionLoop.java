@@ -141,6 +141,11 @@ final class DetectionLoop implements Runnable {
         return windowsOpen;
     }
 
+    /** The engine is closing windows on the clock: no flow for {@code idle_after}. */
+    boolean idle() {
+        return engine.idle();
+    }
+
     long failures() {
         return failures;
     }

@@ -220,17 +220,27 @@ class IdleCloseTest {
     }
 
     @Test
-    void flowsBeyondTheFutureGuardAreNoTrafficForTheRule() {
+    void flowsBeyondTheFutureGuardKeepTheRuleOffButNeverMoveTheClosing() {
         DetectionEngine e = live(noEarly());
         e.onFlow(smb("10.0.0.1", "8.8.8.8", T10 + 5 * MIN));
         e.tick();
-        for (long now = T10 + 6 * MIN; now <= T10 + 80 * MIN; now += MIN) {
+        // An exporter with its clock a year ahead keeps sending: input, so not quiet, and its times do not
+        // move event time either: the window waits, as it would without the rule.
+        for (long now = T10 + 6 * MIN; now <= T10 + 100 * MIN; now += MIN) {
             clock.set(now);
             e.onFlow(https(now + 365 * 24 * HOUR));
             e.tick();
         }
-        assertThat(e.counters().futureIgnored()).isEqualTo(75);
+        assertThat(e.counters().futureIgnored()).isEqualTo(95);
+        assertThat(e.idle()).isFalse();
+        assertThat(publisher.rows).isEmpty();
+
+        // It stops: idle_after later the clock closes the window; the far-future flows never did.
+        clock.set(T10 + 110 * MIN);
+        e.tick();
         assertThat(publisher.ofKind("window")).extracting(PublishedRow::windowStart).containsExactly(T10);
+        assertThat(e.watermark()).isEqualTo(T10 + 5 * MIN);
+        assertThat(e.publishedThrough()).isEqualTo(T10 + HOUR);
     }
 
     @Test
