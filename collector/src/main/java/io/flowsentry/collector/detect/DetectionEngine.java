@@ -50,8 +50,8 @@ import java.util.function.LongSupplier;
  * {@link EngineCounters#futureIgnored()}). The closing watermark {@code now - idleAfter} is never ahead of
  * the clock, so the rule cannot do what the future guard prevents. Arrivals are stamped with the clock on
  * the next tick, so the hot path reads no clock ({@link QuietInputRule}). The saved watermark stays the
- * highest event time seen, never the wall clock; only the published-through mark records what the rule
- * closed. After a restart the rule waits a full {@code idleAfter} from the start before closing anything.
+ * highest event time seen, never the wall clock; the published-through mark moves only to the end of the
+ * last window the rule published, not over quiet time. After a restart the rule waits a full {@code idleAfter} from the start before closing anything.
  * Early rows do not depend on it: they go out on the next tick, before the window rows that tick closes.
  *
  * <p><b>State.</b> The aggregates live in the store; the early-alert ledger and the published-through
@@ -234,7 +234,8 @@ public final class DetectionEngine {
     public void tick() {
         List<PublishedRow> rows = new ArrayList<>();
         drainPending(rows);
-        closeWindowsThrough(closedThrough(quietInput.closingWatermark(watermark)), rows);
+        long byEventTime = closedThrough(watermark);
+        closeWindowsThrough(closedThrough(quietInput.closingWatermark(watermark)), byEventTime, rows);
         finish(rows);
     }
 
@@ -242,11 +243,11 @@ public final class DetectionEngine {
     public void closeAll() {
         List<PublishedRow> rows = new ArrayList<>();
         drainPending(rows);
-        long through = closedThrough(quietInput.closingWatermark(watermark));
+        long through = closedThrough(watermark);
         for (long w : store.windows()) {
             through = Math.max(through, w + windowMillis);
         }
-        closeWindowsThrough(through, rows);
+        closeWindowsThrough(through, through, rows);
         finish(rows);
     }
 
@@ -272,7 +273,15 @@ public final class DetectionEngine {
         pendingLate.clear();
     }
 
-    private void closeWindowsThrough(long through, List<PublishedRow> rows) {
+    /**
+     * Publishes the windows ending at or before {@code through}, and moves the published-through mark to
+     * {@code markAtLeast} or the end of the last window published, whichever is later. Event time moves
+     * the mark over empty windows too; the idle rule (where {@code through} is past {@code markAtLeast}) only
+     * over the windows it published, so quiet time is never declared published: a replay of older flows
+     * after a quiet spell still aggregates them instead of making them late.
+     */
+    private void closeWindowsThrough(long through, long markAtLeast, List<PublishedRow> rows) {
+        long mark = markAtLeast;
         for (long w : store.windows()) {
             if (w + windowMillis > through) {
                 break;
@@ -280,9 +289,10 @@ public final class DetectionEngine {
             for (SourceAggregate a : store.removeWindow(w)) {
                 rows.add(row(RowKind.WINDOW, a, RowIds.id(RowKind.WINDOW, w, a.srcIp())));
             }
+            mark = Math.max(mark, w + windowMillis);
         }
-        if (through > publishedThrough) {
-            publishedThrough = through;
+        if (mark > publishedThrough) {
+            publishedThrough = mark;
             checkpointDirty = true;
         }
     }

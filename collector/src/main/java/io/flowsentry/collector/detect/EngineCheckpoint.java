@@ -15,8 +15,9 @@ import java.util.Properties;
  *
  * <p>The watermark is only ever event time (a flow's start), never the clock. When the idle rule closed
  * windows on the clock ({@code detection.idle_after}), {@code publishedThrough} can lie past
- * {@code watermark - lateness}; that is what it must record, since those windows are published and a flow
- * for one of them is late whatever event time says, while later windows still close on real event time.
+ * {@code watermark - lateness}, but only as far as the end of the last window it published: those windows
+ * are out, so a flow for one of them is late whatever event time says; later windows, empty when the rule
+ * ran, still open and close on event time.
  *
  * @param watermark        highest event time accepted, epoch ms ({@link Long#MIN_VALUE}: none yet)
  * @param publishedThrough windows ending at or before this instant are published, epoch ms

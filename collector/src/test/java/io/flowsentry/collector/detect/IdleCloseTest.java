@@ -185,7 +185,8 @@ class IdleCloseTest {
         EngineCheckpoint saved = EngineCheckpoint.load(dir);
         assertThat(saved.watermark()).as("the highest event time seen, not the wall clock")
                 .isEqualTo(may2023 + 150 * MIN);
-        assertThat(saved.publishedThrough()).isEqualTo(T10);
+        assertThat(saved.publishedThrough()).as("the end of the last window published, not the clock")
+                .isEqualTo(may2023 + 3 * HOUR);
     }
 
     @Test
@@ -204,7 +205,7 @@ class IdleCloseTest {
         clock.set(T10 + 5 * HOUR);
         DetectionEngine second = engine(noEarly(), clock::get, dir);
         assertThat(second.watermark()).isEqualTo(may2023 + 5 * MIN);
-        assertThat(second.publishedThrough()).isEqualTo(T10 - HOUR);
+        assertThat(second.publishedThrough()).isEqualTo(may2023 + HOUR);
         second.tick();
         clock.addAndGet(10 * MIN - 1);
         second.tick();
@@ -217,6 +218,34 @@ class IdleCloseTest {
         second.onFlow(smb("10.0.0.1", "8.8.8.8", may2023 + 6 * MIN));
         second.tick();
         assertThat(publisher.ofKind("late")).extracting(PublishedRow::windowStart).containsExactly(may2023);
+    }
+
+    @Test
+    void quietTimeWithNoWindowIsNotMarkedPublishedSoAnOlderReplayStillAggregates() {
+        long may2023 = Instant.parse("2023-05-01T10:00:00Z").toEpochMilli();
+        DetectionEngine e = live(noEarly());
+        clock.set(T10 + 5 * HOUR);
+        e.tick();
+        assertThat(e.idle()).isTrue();
+        assertThat(e.publishedThrough()).isEqualTo(Long.MIN_VALUE);
+
+        e.onFlow(smb("10.0.0.1", "8.8.8.8", may2023 + 5 * MIN));
+        e.onFlow(smb("10.0.0.1", "8.8.8.8", may2023 + 65 * MIN));
+        e.tick();
+        assertThat(e.counters().flowsLate()).isZero();
+        assertThat(publisher.rows).isEmpty();
+
+        // Quiet again: the rule publishes both windows, and marks published the end of the last one only.
+        clock.addAndGet(10 * MIN);
+        e.tick();
+        assertThat(publisher.ofKind("window")).extracting(PublishedRow::windowStart)
+                .containsExactly(may2023, may2023 + HOUR);
+        assertThat(e.publishedThrough()).isEqualTo(may2023 + 2 * HOUR);
+        e.onFlow(smb("10.0.0.1", "8.8.8.8", may2023 + 3 * HOUR));
+        e.onFlow(smb("10.0.0.1", "8.8.8.8", may2023 + 30 * MIN));
+        e.tick();
+        assertThat(e.counters().flowsLate()).isEqualTo(1);
+        assertThat(store.windows()).containsExactly(may2023 + 3 * HOUR);
     }
 
     @Test
