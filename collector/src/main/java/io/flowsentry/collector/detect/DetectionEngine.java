@@ -149,8 +149,7 @@ public final class DetectionEngine {
      * that moves the watermark counts as an arrival for the idle rule: callers report running maxima.
      */
     public void observeEventTime(long time) {
-        if (accept(time) && time > watermark) {
-            watermark = time;
+        if (advance(time)) {
             quietInput.traffic();
         }
     }
@@ -166,18 +165,23 @@ public final class DetectionEngine {
     /** A flow's start: an arrival for the idle rule, and it moves the watermark unless beyond the guard. */
     private void arrived(long time) {
         quietInput.traffic();
-        if (accept(time) && time > watermark) {
-            watermark = time;
-        }
+        advance(time);
     }
 
-    /** False, and counted, for a time more than {@code maxFuture} ahead of the clock. */
-    private boolean accept(long time) {
+    /**
+     * Moves the watermark to {@code time} when it is later and not more than {@code maxFuture} ahead of the
+     * clock (that case counted); true when it moved.
+     */
+    private boolean advance(long time) {
         if (maxFutureMillis > 0 && time > clock.getAsLong() + maxFutureMillis) {
             counters.futureIgnored++;
             return false;
         }
-        return true;
+        if (time > watermark) {
+            watermark = time;
+            return true;
+        }
+        return false;
     }
 
     /** The clock's now, epoch ms; offline, the watermark. */

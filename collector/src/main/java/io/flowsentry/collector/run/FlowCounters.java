@@ -51,6 +51,24 @@ final class FlowCounters {
         return (long) LONGS.getAcquire(published, TYPES + type.ordinal());
     }
 
+    /** Records of every source type. */
+    long recordsTotal() {
+        long n = 0;
+        for (int i = 0; i < TYPES; i++) {
+            n += (long) LONGS.getAcquire(published, i);
+        }
+        return n;
+    }
+
+    /** Datagrams of every source type. */
+    long datagramsTotal() {
+        long n = 0;
+        for (int i = 0; i < TYPES; i++) {
+            n += (long) LONGS.getAcquire(published, TYPES + i);
+        }
+        return n;
+    }
+
     long maxEventTime() {
         return (long) LONGS.getAcquire(published, 2 * TYPES);
     }

@@ -8,7 +8,6 @@ import io.flowsentry.collector.net.UdpListeners;
 import io.flowsentry.decoder.DecoderLimits;
 import io.flowsentry.decoder.FlowDecoder;
 import io.flowsentry.decoder.SyntheticExports;
-import io.flowsentry.flow.SourceType;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -23,7 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
-import java.util.function.ToLongBiFunction;
+import java.util.function.ToLongFunction;
 
 /**
  * Warms the collector's whole path up before the real listeners bind: synthetic v5, v9 and IPFIX datagrams
@@ -137,7 +136,7 @@ final class PathWarmUp {
                 detecting.detectFrom(sendFrom + (sendUntil - sendFrom) / 100 * receiveOnlyPercent);
                 try (DatagramChannel out = DatagramChannel.open()) {
                     out.connect(new InetSocketAddress("127.0.0.1", port));
-                    sent = send(out, () -> total(ingests, FlowCounters::datagrams), sendUntil);
+                    sent = send(out, () -> total(ingests, FlowCounters::datagramsTotal), sendUntil);
                 }
                 // The last matches wait for a full batch or 100 ms; hand them over now, on the loop's thread.
                 sending.set(false);
@@ -148,7 +147,7 @@ final class PathWarmUp {
         } finally {
             detected = detecting.finish();
         }
-        long records = total(ingests, FlowCounters::records);
+        long records = total(ingests, FlowCounters::recordsTotal);
         long waits = 0;
         for (Ingest ingest : ingests) {
             waits += ingest.counters().handoffWaits();
@@ -197,13 +196,11 @@ final class PathWarmUp {
         }
     }
 
-    /** A per-type counter summed over the warm-up's ingests and source types. */
-    private static long total(List<Ingest> ingests, ToLongBiFunction<FlowCounters, SourceType> counter) {
+    /** A counter summed over the warm-up's ingests. */
+    private static long total(List<Ingest> ingests, ToLongFunction<FlowCounters> counter) {
         long n = 0;
         for (Ingest ingest : ingests) {
-            for (SourceType type : SourceType.values()) {
-                n += counter.applyAsLong(ingest.counters(), type);
-            }
+            n += counter.applyAsLong(ingest.counters());
         }
         return n;
     }

@@ -236,18 +236,7 @@ final class FrontAggregates {
      * entry, nor -1, the tombstone), or {@code ~index} of the free entry that would hold it.
      */
     private int findIp4(long key, long hash) {
-        int e = (int) hash & ip4Mask;
-        while (true) {
-            int k = FlatRows.FIRST_ROW + e * IP4_STRIDE;
-            long t = ip4Table[k];
-            if (t == 0) {
-                return ~k;
-            }
-            if (t == key) {
-                return k;
-            }
-            e = (e + 1) & ip4Mask;
-        }
+        return probe(ip4Table, FlatRows.FIRST_ROW, IP4_STRIDE, ip4Mask, key, hash);
     }
 
     /** The array index of the entry holding the (non-IPv4) address, or {@code ~index} of the free entry that would. */
@@ -267,17 +256,26 @@ final class FrontAggregates {
     }
 
     private int findPort(long key, long hash) {
-        int e = (int) hash & portMask;
+        return probe(portTable, 0, PORT_STRIDE, portMask, key, hash);
+    }
+
+    /**
+     * Linear probing in a table whose entries are {@code stride} longs from element {@code first}, keyed by
+     * their first long (never 0, the free entry, nor -1, the tombstone): the array index of the entry of
+     * {@code key}, or {@code ~index} of the free entry that would hold it.
+     */
+    private static int probe(long[] table, int first, int stride, int mask, long key, long hash) {
+        int e = (int) hash & mask;
         while (true) {
-            int k = e * PORT_STRIDE;
-            long t = portTable[k];
+            int k = first + e * stride;
+            long t = table[k];
             if (t == 0) {
                 return ~k;
             }
             if (t == key) {
                 return k;
             }
-            e = (e + 1) & portMask;
+            e = (e + 1) & mask;
         }
     }
 
