@@ -115,17 +115,22 @@ public final class SyntheticExports {
     }
 
     /**
-     * One in four to 10.0.0.0/8, one in four to 203.0.113.0/24 (TEST-NET-3), half (every odd {@code k}, so
-     * every record to port 139 or 445) to 203.0.114.0/24: a public block, outside every special-purpose
-     * block of RFC 6890, so that the SMB records from 10.0.0.0/8 are outbound SMB under either detection
-     * profile (the extended one counts TEST-NET-3 as non-public). The records are synthetic: nothing is
-     * ever sent to these addresses.
+     * One in four to 10.0.0.0/8, one in four to 203.0.113.0/24 (TEST-NET-3); of the other half (every odd
+     * {@code k}, so every record to port 139 or 445), three in four to 203.0.114.0/24, a public block outside
+     * every special-purpose block of RFC 6890, and one in four to 192.168.0.0/16. So most SMB records from
+     * 10.0.0.0/8 are outbound SMB under either detection profile (the extended one counts TEST-NET-3 as
+     * non-public) and some are SMB to a private address, which neither profile counts: exporters send both,
+     * and a predicate compiled for only one of them would be recompiled on the first of the other. The
+     * records are synthetic: nothing is ever sent to these addresses.
      */
     private static int destination(int k) {
         if ((k & 3) == 0) {
             return 0x0a01_0000 | (k & 0xffff);
         }
-        return ((k & 1) != 0 ? 0xcb00_7200 : 0xcb00_7100) | ((k * 7) & 0xff);
+        if ((k & 1) == 0) {
+            return 0xcb00_7100 | ((k * 7) & 0xff);
+        }
+        return (k & 0x30) == 0x30 ? 0xc0a8_0000 | (k & 0xffff) : 0xcb00_7200 | ((k * 7) & 0xff);
     }
 
     private static int port(int k) {

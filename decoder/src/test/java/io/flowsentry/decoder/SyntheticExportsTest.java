@@ -46,6 +46,32 @@ class SyntheticExportsTest {
         assertThat(first.bytes()).isEqualTo(100);
     }
 
+    @Test
+    void smbRecordsGoMostlyToAPublicBlockAndSomeToAPrivateOne() {
+        FlowDecoder decoder = new FlowDecoder(Clock.fixed(Instant.ofEpochSecond(SyntheticExports.EXPORT_SECONDS), ZoneOffset.UTC));
+        List<FlowRecord> records = new ArrayList<>();
+        for (int seed = 0; seed < 64; seed++) {
+            decode(decoder, SyntheticExports.v5(seed), records);
+        }
+        long publicSmb = 0;
+        long privateSmb = 0;
+        for (FlowRecord r : records) {
+            if (r.dstPort() != 139 && r.dstPort() != 445) {
+                continue;
+            }
+            String destination = IpAddress.toString(r.dstHi(), r.dstLo());
+            if (destination.startsWith("203.0.114.")) {
+                publicSmb++;
+            } else {
+                assertThat(destination).startsWith("192.168.");
+                privateSmb++;
+            }
+        }
+        // One odd record key in four goes to 192.168.0.0/16, whatever its port.
+        assertThat(privateSmb).isPositive();
+        assertThat(publicSmb).isGreaterThan(2 * privateSmb);
+    }
+
     private static void decode(FlowDecoder decoder, byte[] datagram, List<FlowRecord> out) {
         decoder.decode(0, EXPORTER_LO, datagram, 0, datagram.length, SyntheticExports.EXPORT_SECONDS * 1000,
                 r -> out.add(new FlowRecord().copyFrom(r)));

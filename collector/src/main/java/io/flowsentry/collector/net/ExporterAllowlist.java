@@ -3,6 +3,7 @@ package io.flowsentry.collector.net;
 import io.flowsentry.collector.detect.CidrText;
 import io.flowsentry.store.assets.Cidr;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -30,6 +31,16 @@ public final class ExporterAllowlist {
      */
     public static ExporterAllowlist of(List<String> cidrs) {
         return new ExporterAllowlist(cidrs.stream().map(CidrText::parse).toArray(Cidr[]::new));
+    }
+
+    /** This list and one more block; allowing all stays allowing all. */
+    public ExporterAllowlist including(String cidr) {
+        if (allowsAll()) {
+            return this;
+        }
+        Cidr[] more = Arrays.copyOf(blocks, blocks.length + 1);
+        more[blocks.length] = CidrText.parse(cidr);
+        return new ExporterAllowlist(more);
     }
 
     public boolean allowsAll() {

@@ -45,6 +45,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +66,10 @@ public final class Collector implements AutoCloseable {
     private final FlowsentryConfig config;
     private final Path configFile;
     private final Clock clock;
+    /** The clock's milliseconds, one instance for the warm-up and the real path ({@link ClockMillis}). */
+    private final ClockMillis millis;
+    /** The current predicate, as the ingests read it: one supplier for the warm-up and the real path. */
+    private final Supplier<SmbPredicate> predicates = this::predicate;
     private final List<AutoCloseable> started = new ArrayList<>();
     private final List<NetworkConsumer> consumers = new CopyOnWriteArrayList<>();
     private final List<FlowCounters> producerCounters = new CopyOnWriteArrayList<>();
@@ -85,6 +90,7 @@ public final class Collector implements AutoCloseable {
         this.config = config;
         this.configFile = configFile;
         this.clock = clock;
+        this.millis = new ClockMillis(clock);
         this.assets = new ReloadableAssetTable(initialAssets);
         this.statusView = new CollectorStatusView(this, clock);
     }
@@ -126,7 +132,7 @@ public final class Collector implements AutoCloseable {
         ChronicleSourceAggregates.Options options = ChronicleSourceAggregates.Options.defaults()
                 .withCapacity(config.store().capacitySources())
                 .withLimits(DetectionSetup.aggregateLimits(config))
-                .withFlushInterval(DetectionLoop.FLUSH_MILLIS, clock::millis);
+                .withFlushInterval(DetectionLoop.FLUSH_MILLIS, millis);
         store = ChronicleSourceAggregates.open(dataDir.resolve("aggregates"), options);
         started.add(store);
         if (store.recovered()) {
@@ -138,10 +144,10 @@ public final class Collector implements AutoCloseable {
 
         predicate = new SmbPredicate(config.detection().profile(), assets);
         engine = new DetectionEngine(config.engineSettings(), predicate, DetectionSetup.suppressionRules(config),
-                store, publisher, clock::millis, DetectionSetup.engineStateDir(config));
+                store, publisher, millis, DetectionSetup.engineStateDir(config));
 
         MatchHandoff handoff = new MatchHandoff();
-        detection = new DetectionLoop(engine, store, handoff, () -> producerCounters, clock::millis);
+        detection = new DetectionLoop(engine, store, handoff, () -> producerCounters, millis);
         detection.start();
         started.add(() -> detection.stopAndJoin());
 
@@ -157,14 +163,14 @@ public final class Collector implements AutoCloseable {
         long maxFuture = config.detection().maxFuture().toMillis();
         DecoderLimits limits = config.decoder().limits();
         ListenerSettings listenerSettings = listenerSettings(config);
-        warmUp(limits, listenerSettings);
+        warmUp(limits, maxFuture, listenerSettings);
         listeners = UdpListeners.start(listenerSettings, loop -> {
-            Ingest ingest = new Ingest(this::predicate, handoff, maxFuture);
+            Ingest ingest = new Ingest(predicates, handoff, maxFuture);
             NetworkConsumer consumer = new NetworkConsumer(new FlowDecoder(clock, limits), ingest);
             consumers.add(loop, consumer);
             producerCounters.add(ingest.counters());
             return (DatagramConsumer) consumer;
-        }, clock::millis);
+        }, millis);
         // Listeners stop before the detection thread drains: close order is the reverse of this list.
         started.add(listeners);
         listeners.scheduleOnEachLoop(loop -> consumers.get(loop).tick(clock.millis()), NetworkConsumer.TICK_MILLIS);
@@ -186,7 +192,7 @@ public final class Collector implements AutoCloseable {
      * is durable (at least once across a crash).
      */
     private void startZeek(MatchHandoff handoff, long maxFuture) {
-        Ingest ingest = new Ingest(this::predicate, handoff, maxFuture);
+        Ingest ingest = new Ingest(predicates, handoff, maxFuture);
         producerCounters.add(ingest.counters());
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "flowsentry-zeek");
@@ -245,18 +251,19 @@ public final class Collector implements AutoCloseable {
      * Warms the receive and detection paths up before the listeners bind, on private instances
      * ({@link PathWarmUp}); a warm-up that cannot run is skipped, not fatal.
      */
-    private void warmUp(DecoderLimits limits, ListenerSettings listenerSettings) {
+    private void warmUp(DecoderLimits limits, long maxFuture, ListenerSettings listenerSettings) {
         try {
             DetectionWarmUp.Settings detection = new DetectionWarmUp.Settings(config.dataDir(), config.engineSettings(),
                     DetectionSetup.suppressionRules(config), DetectionSetup.aggregateLimits(config));
-            PathWarmUp.Result warm = PathWarmUp.run(this::predicate, clock, limits, listenerSettings, detection,
-                    config.decoder().warmUp().toMillis());
+            PathWarmUp.Result warm = PathWarmUp.run(new PathWarmUp.Ingests(predicates, maxFuture), clock, limits,
+                    listenerSettings, detection, config.decoder().warmUp().toMillis());
             if (warm.sent() > 0) {
-                LOG.info("receive and detection paths warmed up in {} ms on a private loopback socket (127.0.0.1:{})"
-                        + " and a private store: {} synthetic datagrams sent, {} records decoded, {} matches"
+                LOG.info("receive and detection paths warmed up in {} ms on two private loopback listeners in turn"
+                        + " (the first on 127.0.0.1:{}) and a private store: {} synthetic datagrams sent from {} loopback"
+                        + " exporters, {} records decoded, {} matches"
                         + " aggregated for {} sources, {} early and {} window rows discarded, the receive loop waited"
                         + " {} times for the detection thread (none of it counted, stored or published)",
-                        warm.millis(), warm.port(), warm.sent(), warm.records(), warm.matches(),
+                        warm.millis(), warm.port(), warm.sent(), warm.exporters(), warm.records(), warm.matches(),
                         warm.detection().sources(), warm.detection().earlyRows(), warm.detection().windowRows(),
                         warm.handoffWaits());
             }

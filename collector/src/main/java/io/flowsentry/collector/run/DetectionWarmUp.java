@@ -106,8 +106,9 @@ final class DetectionWarmUp {
                                  Supplier<List<FlowCounters>> producers, Clock clock) throws IOException {
         Path directory = settings.dataDir().resolve(DIRECTORY);
         deleteTree(directory);
+        ClockMillis millis = new ClockMillis(clock);
         ChronicleSourceAggregates.Options options = ChronicleSourceAggregates.Options.defaults()
-                .withCapacity(CAPACITY).withLimits(settings.limits()).withFlushInterval(FLUSH_MILLIS, clock::millis);
+                .withCapacity(CAPACITY).withLimits(settings.limits()).withFlushInterval(FLUSH_MILLIS, millis);
         ChronicleSourceAggregates store;
         try {
             store = ChronicleSourceAggregates.open(directory, options);
@@ -116,8 +117,8 @@ final class DetectionWarmUp {
             throw e;
         }
         DetectionEngine engine = new DetectionEngine(settings.engine(), predicate, settings.rules(), store,
-                new DiscardingPublisher(clock), clock::millis, null);
-        DetectionLoop loop = new DetectionLoop(engine, store, handoff, producers, clock::millis,
+                new DiscardingPublisher(clock), millis, null);
+        DetectionLoop loop = new DetectionLoop(engine, store, handoff, producers, millis,
                 "flowsentry-warm-up-detection", FLUSH_MILLIS);
         DetectionWarmUp warmUp = new DetectionWarmUp(directory, store, engine, loop, handoff);
         warmUp.discarding.start();

@@ -45,6 +45,17 @@ class ExporterAllowlistTest {
     }
 
     @Test
+    void includingAddsABlockAndLeavesAllowAllAsItIs() {
+        ExporterAllowlist list = ExporterAllowlist.of(List.of("192.0.2.0/24"));
+        ExporterAllowlist more = list.including("127.0.0.0/8");
+        assertThat(allows(more, "127.0.3.9")).isTrue();
+        assertThat(allows(more, "192.0.2.1")).isTrue();
+        assertThat(allows(more, "198.51.100.1")).isFalse();
+        assertThat(allows(list, "127.0.3.9")).as("the original list is unchanged").isFalse();
+        assertThat(ExporterAllowlist.allowAll().including("127.0.0.0/8").allowsAll()).isTrue();
+    }
+
+    @Test
     void blocksArePrintedInCanonicalForm() {
         assertThat(ExporterAllowlist.of(List.of("10.0.0.0/8", "2001:DB8::/32", "192.0.2.7")).blocks())
                 .extracting(Object::toString).containsExactly("10.0.0.0/8", "2001:db8::/32", "192.0.2.7/32");

@@ -7,11 +7,15 @@ import io.flowsentry.collector.config.DetectionSetup;
 import io.flowsentry.collector.config.FlowsentryConfig;
 import io.flowsentry.collector.detect.DetectionProfile;
 import io.flowsentry.collector.detect.SmbPredicate;
+import io.flowsentry.collector.net.ExporterAllowlist;
 import io.flowsentry.collector.net.ListenerSettings;
 import io.flowsentry.decoder.DecoderLimits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +37,7 @@ class PathWarmUpTest {
         FlowsentryConfig config = ConfigDefaults.config();
         SmbPredicate predicate = new SmbPredicate(profile, null);
         // The detection from the start (no receive-only first half), so that a short, cold warm-up has matches.
-        return PathWarmUp.run(() -> predicate, Clock.systemUTC(), DecoderLimits.defaults(), ListenerSettings.defaults(),
+        return PathWarmUp.run(new PathWarmUp.Ingests(() -> predicate, 0), Clock.systemUTC(), DecoderLimits.defaults(), ListenerSettings.defaults(),
                 detection(config), budgetMillis, 0);
     }
 
@@ -44,8 +48,10 @@ class PathWarmUpTest {
         // Loopback may drop some while the listener is cold; what arrives decodes to whole datagrams of
         // 35 (v9), 21 (IPFIX) or 30 (v5) records.
         assertThat(r.records()).isPositive().isLessThanOrEqualTo(r.sent() * 35);
-        // TCP to 139/445 from 10/8 to a public /24: one record key in eight, never most
+        // TCP to 139/445 from 10/8 to a public /24: three record keys in 32, never most
         assertThat(r.matches()).isPositive().isLessThan(r.records() / 4);
+        // Each round of datagrams comes from an exporter of its own.
+        assertThat(r.exporters()).isGreaterThan(1);
         // Every synthetic flow starts within a minute before 2024-01-01T00:00Z: one hour window, so each
         // source has one aggregate, one early row (a fresh ledger) and one window row (closed at the end).
         DetectionWarmUp.Result d = r.detection();
@@ -77,7 +83,7 @@ class PathWarmUpTest {
     @Test
     void withTheReceiveOnlyFirstHalfTheDetectionStillClosesWhatItAggregatedAndDeletesItsStore() throws Exception {
         SmbPredicate predicate = new SmbPredicate(DetectionProfile.ESCU_V3, null);
-        PathWarmUp.Result r = PathWarmUp.run(() -> predicate, Clock.systemUTC(), DecoderLimits.defaults(),
+        PathWarmUp.Result r = PathWarmUp.run(new PathWarmUp.Ingests(() -> predicate, 0), Clock.systemUTC(), DecoderLimits.defaults(),
                 ListenerSettings.defaults(), detection(ConfigDefaults.config()), 600);
         assertThat(r.records()).isPositive();
         // Matches of the first half are discarded: the detection saw at most all of them.
@@ -85,6 +91,29 @@ class PathWarmUpTest {
         assertThat(r.detection().windowRows()).isEqualTo(r.detection().sources());
         assertThat(r.detection().earlyRows()).isEqualTo(r.detection().sources());
         assertThat(dataDir.toFile().list()).isEmpty();
+    }
+
+    @Test
+    void withAnAllowlistThatLeavesLoopbackOutTheWarmUpStillReceives() throws Exception {
+        SmbPredicate predicate = new SmbPredicate(DetectionProfile.ESCU_V3, null);
+        ListenerSettings listeners = ListenerSettings.defaults().withAllowlist(ExporterAllowlist.of(List.of("192.0.2.0/24")));
+        PathWarmUp.Result r = PathWarmUp.run(new PathWarmUp.Ingests(() -> predicate, 0), Clock.systemUTC(),
+                DecoderLimits.defaults(), listeners, detection(ConfigDefaults.config()), 300, 0);
+        assertThat(r.records()).isPositive();
+        assertThat(r.matches()).isPositive();
+    }
+
+    @Test
+    void everyRoundSendsFromANewLoopbackAddressUntilTheyRunOut() {
+        Set<String> addresses = new HashSet<>();
+        for (int round = 0; round < 16 * 254; round++) {
+            String a = WarmUpExporters.exporterAddress(round);
+            assertThat(a).startsWith("127.0.");
+            assertThat(a).doesNotEndWith(".0").doesNotEndWith(".255");
+            addresses.add(a);
+        }
+        assertThat(addresses).hasSize(16 * 254);
+        assertThat(WarmUpExporters.exporterAddress(16 * 254)).isEqualTo(WarmUpExporters.exporterAddress(0));
     }
 
     @Test
