@@ -19,13 +19,25 @@ final class ExporterTable {
     /**
      * The exporter of the last look-up: a run of datagrams from one exporter skips the hash look-up.
      * It is the most recently seen entry, so skipping the access-order update changes no order, and
-     * never the one an insertion evicts (the inserted one is newer).
+     * never the one an insertion evicts (the inserted one is newer). Before the first look-up (and with a
+     * limit of 0) it is {@link #none}, never null: a null check here, false for every datagram but a
+     * decoder's first, was compiled as never taken and the first datagram of each new decoder sent the
+     * compiled receive path back to the interpreter.
      */
     private ExporterState last;
+    /**
+     * In no table and never returned ({@code s != none}). Its address, ::ffff:ffff:ffff:ffff, has the high
+     * word of every IPv4 exporter (0) and a low word no IPv4-mapped address has, so a decoder's first look-up
+     * fails where a change of IPv4 exporter does, on the low word, instead of on a comparison that IPv4
+     * traffic never fails.
+     */
+    private final ExporterState none;
 
     ExporterTable(DecoderLimits limits, DecodeCounters counters) {
         this.limits = limits;
         this.counters = counters;
+        this.none = new ExporterState(0L, -1L, limits, counters);
+        this.last = none;
         this.byAddress = new LinkedHashMap<>(64, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<Key, ExporterState> eldest) {
@@ -40,12 +52,12 @@ final class ExporterTable {
 
     ExporterState get(long hi, long lo) {
         ExporterState s = last;
-        if (s != null && s.hi == hi && s.lo == lo) {
+        if (s.hi == hi && s.lo == lo && s != none) {
             return s;
         }
         s = lookup(hi, lo);
         // With a limit of 0 the new state is evicted as soon as it is stored: nothing to remember.
-        last = limits.maxExporters() > 0 ? s : null;
+        last = limits.maxExporters() > 0 ? s : none;
         return s;
     }
 

@@ -27,6 +27,11 @@ public final class SyntheticExports {
             {8, 4}, {12, 4}, {7, 2}, {11, 2}, {4, 1}, {6, 1}, {5, 1}, {1, 4}, {2, 4},
             {22, 4}, {21, 4}, {10, 2}, {14, 2}, {16, 2}, {17, 2}};
 
+    /** The same with IPV6_SRC_ADDR (27) and IPV6_DST_ADDR (28). */
+    public static final int[][] V9_V6_FIELDS = {
+            {27, 16}, {28, 16}, {7, 2}, {11, 2}, {4, 1}, {6, 1}, {5, 1}, {1, 4}, {2, 4},
+            {22, 4}, {21, 4}, {10, 2}, {14, 2}, {16, 2}, {17, 2}};
+
     private static final int[] DESTINATION_PORTS = {443, 80, 53, 445, 123, 22, 8080, 139, 3389, 25, 993, 389, 636, 5060, 443, 80};
 
     private SyntheticExports() {
@@ -47,8 +52,13 @@ public final class SyntheticExports {
 
     /** v5 (Cisco's export format): a 24-byte header and 30 records of 48 bytes. */
     public static byte[] v5(int seed) {
+        return v5(seed, EXPORT_SECONDS);
+    }
+
+    /** As {@link #v5(int)}, exported at {@code exportSeconds}; the records' times move with it. */
+    public static byte[] v5(int seed, long exportSeconds) {
         ByteBuffer b = ByteBuffer.allocate(24 + 30 * 48);
-        b.putShort((short) 5).putShort((short) 30).putInt(100_000).putInt((int) EXPORT_SECONDS).putInt(0)
+        b.putShort((short) 5).putShort((short) 30).putInt(100_000).putInt((int) exportSeconds).putInt(0)
                 .putInt(30 * seed).putInt(0);
         for (int i = 0; i < 30; i++) {
             int k = seed * 31 + i;
@@ -73,14 +83,19 @@ public final class SyntheticExports {
     }
 
     public static byte[] ipfixData(int templateId, int[][] fields, int seed) {
+        return ipfixData(templateId, fields, seed, EXPORT_SECONDS);
+    }
+
+    /** As {@link #ipfixData(int, int[][], int)}, exported at {@code exportSeconds}; the records' times move with it. */
+    public static byte[] ipfixData(int templateId, int[][] fields, int seed, long exportSeconds) {
         int records = recordsPerDatagram(fields, 16);
         int setLength = 4 + records * recordLength(fields);
         ByteBuffer b = ByteBuffer.allocate(16 + setLength);
-        b.putShort((short) 10).putShort((short) b.capacity()).putInt((int) EXPORT_SECONDS).putInt(records * seed)
+        b.putShort((short) 10).putShort((short) b.capacity()).putInt((int) exportSeconds).putInt(records * seed)
                 .putInt(1);
         b.putShort((short) templateId).putShort((short) setLength);
         for (int i = 0; i < records; i++) {
-            putRecord(b, fields, seed * 31 + i);
+            putRecord(b, fields, seed * 31 + i, exportSeconds);
         }
         return b.array();
     }
@@ -97,14 +112,19 @@ public final class SyntheticExports {
     }
 
     public static byte[] v9Data(int templateId, int[][] fields, int seed) {
+        return v9Data(templateId, fields, seed, EXPORT_SECONDS);
+    }
+
+    /** As {@link #v9Data(int, int[][], int)}, exported at {@code exportSeconds}; the records' times move with it. */
+    public static byte[] v9Data(int templateId, int[][] fields, int seed, long exportSeconds) {
         int records = recordsPerDatagram(fields, 20);
         int setLength = 4 + records * recordLength(fields);
         ByteBuffer b = ByteBuffer.allocate(20 + setLength);
-        b.putShort((short) 9).putShort((short) records).putInt(100_000).putInt((int) EXPORT_SECONDS).putInt(1 + seed)
+        b.putShort((short) 9).putShort((short) records).putInt(100_000).putInt((int) exportSeconds).putInt(1 + seed)
                 .putInt(1);
         b.putShort((short) templateId).putShort((short) setLength);
         for (int i = 0; i < records; i++) {
-            putRecord(b, fields, seed * 31 + i);
+            putRecord(b, fields, seed * 31 + i, exportSeconds);
         }
         return b.array();
     }
@@ -137,7 +157,7 @@ public final class SyntheticExports {
         return DESTINATION_PORTS[(k * 5) & 15];
     }
 
-    private static void putRecord(ByteBuffer b, int[][] fields, int k) {
+    private static void putRecord(ByteBuffer b, int[][] fields, int k, long exportSeconds) {
         int i = k & 0xff;
         for (int[] f : fields) {
             long value = switch (f[0]) {
@@ -149,8 +169,8 @@ public final class SyntheticExports {
                 case 6 -> 0x1b;
                 case 1 -> 100L * (i + 1);
                 case 2 -> i + 1;
-                case 152 -> EXPORT_SECONDS * 1000 - 60_000 + i;
-                case 153 -> EXPORT_SECONDS * 1000 - 1_000 + i;
+                case 152 -> exportSeconds * 1000 - 60_000 + i;
+                case 153 -> exportSeconds * 1000 - 1_000 + i;
                 case 22 -> 90_000 + i;
                 case 21 -> 99_000 + i;
                 default -> i;

@@ -47,6 +47,25 @@ class SyntheticExportsTest {
     }
 
     @Test
+    void ipv6TemplatesDecodeToIpv6RecordsAtTheGivenExportTime() {
+        FlowDecoder decoder = new FlowDecoder(Clock.fixed(Instant.ofEpochSecond(SyntheticExports.EXPORT_SECONDS), ZoneOffset.UTC));
+        List<FlowRecord> records = new ArrayList<>();
+        long later = SyntheticExports.EXPORT_SECONDS + 600;
+        decode(decoder, SyntheticExports.v9Template(257, SyntheticExports.V9_V6_FIELDS), records);
+        decode(decoder, SyntheticExports.ipfixTemplate(258, SyntheticExports.IPFIX_V6_FIELDS), records);
+        decode(decoder, SyntheticExports.v9Data(257, SyntheticExports.V9_V6_FIELDS, 1, later), records);
+        decode(decoder, SyntheticExports.ipfixData(258, SyntheticExports.IPFIX_V6_FIELDS, 1, later), records);
+        int v9 = SyntheticExports.recordsPerDatagram(SyntheticExports.V9_V6_FIELDS, 20);
+        int ipfix = SyntheticExports.recordsPerDatagram(SyntheticExports.IPFIX_V6_FIELDS, 16);
+        assertThat(records).hasSize(v9 + ipfix);
+        assertThat(records).allSatisfy(r -> {
+            assertThat(IpAddress.toString(r.srcHi(), r.srcLo())).startsWith("2001:db8::");
+            // Flows end a second before the export time, whichever clock the version counts in.
+            assertThat(r.timeEnd()).isBetween((later - 2) * 1000, later * 1000);
+        });
+    }
+
+    @Test
     void smbRecordsGoMostlyToAPublicBlockAndSomeToAPrivateOne() {
         FlowDecoder decoder = new FlowDecoder(Clock.fixed(Instant.ofEpochSecond(SyntheticExports.EXPORT_SECONDS), ZoneOffset.UTC));
         List<FlowRecord> records = new ArrayList<>();

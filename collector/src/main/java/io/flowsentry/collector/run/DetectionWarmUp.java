@@ -43,8 +43,9 @@ final class DetectionWarmUp {
     static final String DIRECTORY = "warm-up";
     /**
      * (window, source) entries of the private map: more than the synthetic exports' outbound SMB sources
-     * (248: the 10.0.0.0/8 sources of the about 2,000 record keys the warm-up sends that have an SMB port), so
-     * the warm-up never takes the full-map path the real store takes only when full. About 6 MiB of map.
+     * (about 1,500: the 10.0.0.0/8 sources of the about 16,000 record keys the warm-up sends, see
+     * {@link WarmUpExporters}, that have an SMB port and a public destination), so the warm-up never takes
+     * the full-map path the real store takes only when full. About 6 MiB of map.
      */
     static final long CAPACITY = 4_096;
     /**

@@ -52,7 +52,7 @@ class PathWarmUpTest {
         assertThat(r.matches()).isPositive().isLessThan(r.records() / 4);
         // Each round of datagrams comes from an exporter of its own.
         assertThat(r.exporters()).isGreaterThan(1);
-        // Every synthetic flow starts within a minute before 2024-01-01T00:00Z: one hour window, so each
+        // Every synthetic flow starts between 00:01 and 00:32 of 2024-01-01 (UTC): one hour window, so each
         // source has one aggregate, one early row (a fresh ledger) and one window row (closed at the end).
         DetectionWarmUp.Result d = r.detection();
         assertThat(d.sources()).isPositive().isLessThanOrEqualTo(DetectionWarmUp.CAPACITY);
