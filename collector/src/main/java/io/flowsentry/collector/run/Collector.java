@@ -258,18 +258,27 @@ public final class Collector implements AutoCloseable {
             PathWarmUp.Result warm = PathWarmUp.run(new PathWarmUp.Ingests(predicates, maxFuture), clock, limits,
                     listenerSettings, detection, config.decoder().warmUp().toMillis());
             if (warm.sent() > 0) {
-                LOG.info("receive and detection paths warmed up in {} ms on two private loopback listeners in turn"
-                        + " (the first on 127.0.0.1:{}) and a private store: {} synthetic datagrams sent from {} loopback"
+                LOG.info("receive and detection paths warmed up in {} ms on private loopback listeners"
+                        + " ({}, one after the other) and a private store: {} synthetic datagrams sent from {} loopback"
                         + " exporters, {} records decoded, {} matches"
                         + " aggregated for {} sources, {} early and {} window rows discarded, the receive loop waited"
                         + " {} times for the detection thread (none of it counted, stored or published)",
-                        warm.millis(), warm.port(), warm.sent(), warm.exporters(), warm.records(), warm.matches(),
+                        warm.millis(), listenerList(warm.ports()), warm.sent(), warm.exporters(), warm.records(), warm.matches(),
                         warm.detection().sources(), warm.detection().earlyRows(), warm.detection().windowRows(),
                         warm.handoffWaits());
             }
         } catch (IOException | RuntimeException e) {
             LOG.warn("warm-up skipped ({}): the first datagrams meet a cold decoder and detection path", e.toString());
         }
+    }
+
+    /** {@code 127.0.0.1:41000, 127.0.0.1:41001}: the warm-up's own sockets, which its log line names. */
+    private static String listenerList(List<Integer> ports) {
+        StringBuilder sb = new StringBuilder();
+        for (int port : ports) {
+            sb.append(sb.length() == 0 ? "" : ", ").append("127.0.0.1:").append(port);
+        }
+        return sb.toString();
     }
 
     private static ListenerSettings listenerSettings(FlowsentryConfig c) {

@@ -9,6 +9,7 @@ import io.flowsentry.decoder.FlowDecoder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -77,10 +78,10 @@ final class PathWarmUp {
      * What a warm-up did, for the start-up log.
      *
      * @param exporters the loopback addresses the synthetic datagrams came from
-     * @param port      the first private listener's port
+     * @param ports     the private listeners' ports on 127.0.0.1, in the order they ran
      */
     record Result(long sent, long records, long matches, long handoffWaits, DetectionWarmUp.Result detection,
-                  long millis, int port, int exporters) {
+                  long millis, List<Integer> ports, int exporters) {
     }
 
     /** What the warm-up's ingests are built from: the real ones' predicate supplier and future guard. */
@@ -110,7 +111,7 @@ final class PathWarmUp {
                       DetectionWarmUp.Settings detection, long budgetMillis, int receiveOnlyPercent)
             throws IOException {
         if (budgetMillis <= 0) {
-            return new Result(0, 0, 0, 0, DetectionWarmUp.Result.NONE, 0, 0, 0);
+            return new Result(0, 0, 0, 0, DetectionWarmUp.Result.NONE, 0, List.of(), 0);
         }
         long start = System.nanoTime();
         MatchHandoff handoff = new MatchHandoff(DetectionWarmUp.BATCHES, DetectionWarmUp.BATCH_SIZE);
@@ -129,11 +130,11 @@ final class PathWarmUp {
             return new NetworkConsumer(new FlowDecoder(clock, limits), ingest);
         }, clock);
         long sent = 0;
-        int port;
+        List<Integer> ports = new ArrayList<>(2);
         DetectionWarmUp.Result detected;
         try {
             try (PrivateListener first = listenerFactory.start()) {
-                port = first.port();
+                ports.add(first.port());
                 long budgetNanos = budgetMillis * 1_000_000L;
                 long sendFrom = System.nanoTime();
                 long sendUntil = Math.max(start + budgetNanos / 4 * SENDING_QUARTERS, sendFrom + budgetNanos / 2);
@@ -143,6 +144,7 @@ final class PathWarmUp {
                 sent += first.receive(exporters, secondFrom);
                 first.close();
                 try (PrivateListener second = listenerFactory.start()) {
+                    ports.add(second.port());
                     sent += second.receive(exporters, sendUntil);
                 }
             }
@@ -155,7 +157,7 @@ final class PathWarmUp {
             waits += ingest.counters().handoffWaits();
         }
         return new Result(sent, records, detected.matches(), waits, detected, (System.nanoTime() - start) / 1_000_000L,
-                port, exporters.rounds());
+                List.copyOf(ports), exporters.rounds());
     }
 
     /**
