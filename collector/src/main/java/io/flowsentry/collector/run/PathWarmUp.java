@@ -21,7 +21,7 @@ import java.util.function.ToLongFunction;
 
 /**
  * Warms the collector's whole path up before the real listeners bind: synthetic v5, v9 and IPFIX datagrams
- * go over loopback through a private listener of the same kind as the real ones (socket, event loop,
+ * go over loopback through private listeners of the same kind as the real ones (socket, event loop,
  * decoder, predicate, match handoff), and, in the second half of the sending time, the matches on to a
  * private detection thread with its own engine and store ({@link DetectionWarmUp}), so that the classes are
  * loaded and the JIT has compiled the receive and the detection paths when the first exporter datagrams
@@ -44,7 +44,7 @@ import java.util.function.ToLongFunction;
  * trap sending compiled receive code back to the interpreter on the first real datagram: with v5 at
  * 3.5 M flows/s, 5,000-9,500 datagrams dropped in the first half-second.
  *
- * <p>Everything here is private: the warm-up's own socket on an ephemeral loopback port, decoder
+ * <p>Everything here is private: the warm-up's own sockets on ephemeral loopback ports, decoders
  * (templates, sequence numbers), handoff, engine and store; the collector's counters, store, engine,
  * detection files and webhooks never see it.
  */
