@@ -49,12 +49,14 @@ final class DetectionWarmUp {
      */
     static final long CAPACITY = 4_096;
     /**
-     * The private store merges its front into the map after every batch of matches (the real one: every
-     * second), so that the merge path is compiled too: in a 20 s trial at 2 M v9 flows/s from 1,000 sources
-     * (1,000 merges a second) C2 compiled it 10-12 s into the trial, after a warm-up that had merged about
-     * every 512 matches.
+     * The private store merges its front into the map about every millisecond (the real one: every second),
+     * so that the merge path is compiled too: in a 20 s trial at 2 M v9 flows/s from 1,000 sources (1,000
+     * merges a second) C2 compiled it 10-12 s into the trial, after a warm-up that had merged about every 512
+     * matches. Not 0: then the store's check for a due merge, every 1,024 adds, was always true in the
+     * warm-up, and the real store's first "not due" sent its compiled add path back to the interpreter at
+     * the first real matches (an {@code unstable_if} trap in {@code ChronicleSourceAggregates.tick}).
      */
-    static final long FLUSH_MILLIS = 0;
+    static final long FLUSH_MILLIS = 1;
 
     /**
      * Matches per batch of the warm-up's handoff (the collector's: {@link MatchHandoff#DEFAULT_BATCH_SIZE}):
