@@ -38,4 +38,14 @@ class ExporterTableTest {
         assertThat(v6).isNotSameAs(v4);
         assertThat(table.get(0, A)).isSameAs(v4);
     }
+
+    @Test
+    void anExporterAtTheEmptyTablesPlaceholderAddressIsAnExporterLikeAnyOther() {
+        // ::ffff:ffff:ffff:ffff is the address of the placeholder that a new table's last look-up holds.
+        ExporterState first = table.get(0, -1L);
+        assertThat(table.snapshot()).extracting(ExporterSnapshot::address).containsExactly("::ffff:ffff:ffff:ffff");
+        assertThat(table.get(0, -1L)).isSameAs(first);
+        table.get(0, A);
+        assertThat(table.get(0, -1L)).as("found in the table, not only as the last look-up").isSameAs(first);
+    }
 }

@@ -51,7 +51,8 @@ import java.util.function.LongSupplier;
  * the clock, so the rule cannot do what the future guard prevents. Arrivals are stamped with the clock on
  * the next tick, so the hot path reads no clock ({@link QuietInputRule}). The saved watermark stays the
  * highest event time seen, never the wall clock; the published-through mark moves only to the end of the
- * last window the rule published, not over quiet time. After a restart the rule waits a full {@code idleAfter} from the start before closing anything.
+ * last window the rule published, not over quiet time. After a restart the rule waits a full
+ * {@code idleAfter} from the start before closing anything.
  * Early rows do not depend on it: they go out on the next tick, before the window rows that tick closes.
  *
  * <p><b>State.</b> The aggregates live in the store; the early-alert ledger and the published-through

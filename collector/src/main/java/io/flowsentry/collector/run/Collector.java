@@ -46,6 +46,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -274,11 +275,7 @@ public final class Collector implements AutoCloseable {
 
     /** {@code 127.0.0.1:41000, 127.0.0.1:41001}: the warm-up's own sockets, which its log line names. */
     private static String listenerList(List<Integer> ports) {
-        StringBuilder sb = new StringBuilder();
-        for (int port : ports) {
-            sb.append(sb.length() == 0 ? "" : ", ").append("127.0.0.1:").append(port);
-        }
-        return sb.toString();
+        return ports.stream().map(port -> "127.0.0.1:" + port).collect(Collectors.joining(", "));
     }
 
     private static ListenerSettings listenerSettings(FlowsentryConfig c) {

@@ -53,18 +53,19 @@ final class FlowCounters {
 
     /** Records of every source type. */
     long recordsTotal() {
-        long n = 0;
-        for (int i = 0; i < TYPES; i++) {
-            n += (long) LONGS.getAcquire(published, i);
-        }
-        return n;
+        return publishedSum(0);
     }
 
     /** Datagrams of every source type. */
     long datagramsTotal() {
+        return publishedSum(TYPES);
+    }
+
+    /** The {@code TYPES} published counts from {@code first} on, summed. */
+    private long publishedSum(int first) {
         long n = 0;
-        for (int i = 0; i < TYPES; i++) {
-            n += (long) LONGS.getAcquire(published, TYPES + i);
+        for (int i = first; i < first + TYPES; i++) {
+            n += (long) LONGS.getAcquire(published, i);
         }
         return n;
     }

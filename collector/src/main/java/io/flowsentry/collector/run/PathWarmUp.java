@@ -115,7 +115,6 @@ final class PathWarmUp {
         }
         long start = System.nanoTime();
         MatchHandoff handoff = new MatchHandoff(DetectionWarmUp.BATCHES, DetectionWarmUp.BATCH_SIZE);
-        List<Ingest> all = new CopyOnWriteArrayList<>();
         List<FlowCounters> producers = new CopyOnWriteArrayList<>();
         DetectionWarmUp detecting = DetectionWarmUp.start(detection, ingests.predicates().get(), handoff,
                 () -> producers, clock);
@@ -125,7 +124,6 @@ final class PathWarmUp {
         WarmUpExporters exporters = new WarmUpExporters();
         PrivateListener.Factory listenerFactory = () -> new PrivateListener(settings, loop -> {
             Ingest ingest = new Ingest(ingests.predicates(), handoff, ingests.maxFutureMillis());
-            all.add(ingest);
             producers.add(ingest.counters());
             return new NetworkConsumer(new FlowDecoder(clock, limits), ingest);
         }, clock);
@@ -133,36 +131,32 @@ final class PathWarmUp {
         List<Integer> ports = new ArrayList<>(2);
         DetectionWarmUp.Result detected;
         try {
+            long sendUntil;
             try (PrivateListener first = listenerFactory.start()) {
                 ports.add(first.port());
                 long budgetNanos = budgetMillis * 1_000_000L;
                 long sendFrom = System.nanoTime();
-                long sendUntil = Math.max(start + budgetNanos / 4 * SENDING_QUARTERS, sendFrom + budgetNanos / 2);
+                sendUntil = Math.max(start + budgetNanos / 4 * SENDING_QUARTERS, sendFrom + budgetNanos / 2);
                 long detectFrom = sendFrom + (sendUntil - sendFrom) / 100 * receiveOnlyPercent;
                 detecting.detectFrom(detectFrom);
                 long secondFrom = receiveOnlyPercent > 0 ? detectFrom : sendFrom + (sendUntil - sendFrom) / 2;
                 sent += first.receive(exporters, secondFrom);
-                first.close();
-                try (PrivateListener second = listenerFactory.start()) {
-                    ports.add(second.port());
-                    sent += second.receive(exporters, sendUntil);
-                }
+            }
+            try (PrivateListener second = listenerFactory.start()) {
+                ports.add(second.port());
+                sent += second.receive(exporters, sendUntil);
             }
         } finally {
             detected = detecting.finish();
         }
-        long records = total(all, FlowCounters::recordsTotal);
-        long waits = 0;
-        for (Ingest ingest : all) {
-            waits += ingest.counters().handoffWaits();
-        }
-        return new Result(sent, records, detected.matches(), waits, detected, (System.nanoTime() - start) / 1_000_000L,
+        return new Result(sent, total(producers, FlowCounters::recordsTotal), detected.matches(),
+                total(producers, FlowCounters::handoffWaits), detected, (System.nanoTime() - start) / 1_000_000L,
                 List.copyOf(ports), exporters.rounds());
     }
 
     /**
      * One private listener: its socket, event loop and consumers. Closing it hands the last matches over (on
-     * the loop's thread) and closes the socket; closing twice does nothing.
+     * the loop's thread) and closes the socket.
      */
     private static final class PrivateListener implements AutoCloseable {
 
@@ -174,7 +168,6 @@ final class PathWarmUp {
         private final UdpListeners listener;
         private final AtomicBoolean sending = new AtomicBoolean(true);
         private final CountDownLatch handedOver;
-        private boolean closed;
 
         PrivateListener(ListenerSettings settings, IntFunction<NetworkConsumer> consumerForLoop,
                         Clock clock) throws IOException {
@@ -211,10 +204,6 @@ final class PathWarmUp {
 
         @Override
         public void close() {
-            if (closed) {
-                return;
-            }
-            closed = true;
             // The last matches wait for a full batch or 100 ms; hand them over now, on the loop's thread.
             sending.set(false);
             awaitQuietly(handedOver, 10 * FINAL_HANDOFF_CHECK_MILLIS);
@@ -231,10 +220,10 @@ final class PathWarmUp {
     }
 
     /** A counter summed over the warm-up's ingests. */
-    private static long total(List<Ingest> ingests, ToLongFunction<FlowCounters> counter) {
+    private static long total(List<FlowCounters> producers, ToLongFunction<FlowCounters> counter) {
         long n = 0;
-        for (Ingest ingest : ingests) {
-            n += counter.applyAsLong(ingest.counters());
+        for (FlowCounters c : producers) {
+            n += counter.applyAsLong(c);
         }
         return n;
     }
