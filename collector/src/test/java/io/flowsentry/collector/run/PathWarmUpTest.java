@@ -74,7 +74,7 @@ class PathWarmUpTest {
     void aStoreLeftByAKilledStartIsReplacedAndDeleted() throws Exception {
         Path leftover = Files.createDirectories(dataDir.resolve(DetectionWarmUp.DIRECTORY));
         Files.writeString(leftover.resolve("sources.open"), "");
-        Files.writeString(leftover.resolve("sources-v2.dat"), "not a map");
+        Files.writeString(leftover.resolve(io.flowsentry.store.aggregate.ChronicleSourceAggregates.MAP_FILE), "not a map");
         PathWarmUp.Result r = run(DetectionProfile.ESCU_V3, 200);
         assertThat(r.detection().sources()).isPositive();
         assertThat(leftover).doesNotExist();

@@ -8,25 +8,29 @@ import net.openhft.chronicle.bytes.BytesOut;
 import net.openhft.chronicle.values.Copyable;
 
 public class AggregateValue$$Heap implements AggregateValue, Copyable<AggregateValue>, BytesMarshallable {
+  private long __fieldfirstTime;
+
   private long __fieldlastTime;
 
   private long __fieldcount;
 
-  private long __fieldpackets;
-
-  private long __fieldfirstTime;
-
   private long __fieldbytes;
 
-  private int __fieldappCount;
+  private long __fieldpackets;
 
-  private int __fieldportCount;
+  private long __fieldchecksum;
 
   private int __fieldactionBits;
 
+  private int __fieldsourceTypeBits;
+
   private int __fieldipCount;
 
-  private int __fieldsourceTypeBits;
+  private int __fieldipHiCount;
+
+  private int __fieldportCount;
+
+  private int __fieldappCount;
 
   private final int[] __fieldport = new int[32];
 
@@ -36,15 +40,26 @@ public class AggregateValue$$Heap implements AggregateValue, Copyable<AggregateV
 
   private final long[] __fieldipHi = new long[64];
 
-  private long __fieldappOverflow;
+  private long __fieldipOverflow;
 
   private long __fieldportOverflow;
 
-  private long __fieldipOverflow;
+  private long __fieldappOverflow;
 
   private final long[] __fieldportSketch = new long[16];
 
   private final long[] __fieldipSketch = new long[16];
+
+  @Override
+  public long getFirstTime() {
+    long raw__fieldfirstTimeValue = __fieldfirstTime;
+    return raw__fieldfirstTimeValue;
+  }
+
+  @Override
+  public void setFirstTime(long _firstTime) {
+    this.__fieldfirstTime = _firstTime;
+  }
 
   @Override
   public long getLastTime() {
@@ -69,28 +84,6 @@ public class AggregateValue$$Heap implements AggregateValue, Copyable<AggregateV
   }
 
   @Override
-  public long getPackets() {
-    long raw__fieldpacketsValue = __fieldpackets;
-    return raw__fieldpacketsValue;
-  }
-
-  @Override
-  public void setPackets(long _packets) {
-    this.__fieldpackets = _packets;
-  }
-
-  @Override
-  public long getFirstTime() {
-    long raw__fieldfirstTimeValue = __fieldfirstTime;
-    return raw__fieldfirstTimeValue;
-  }
-
-  @Override
-  public void setFirstTime(long _firstTime) {
-    this.__fieldfirstTime = _firstTime;
-  }
-
-  @Override
   public long getBytes() {
     long raw__fieldbytesValue = __fieldbytes;
     return raw__fieldbytesValue;
@@ -102,25 +95,25 @@ public class AggregateValue$$Heap implements AggregateValue, Copyable<AggregateV
   }
 
   @Override
-  public int getAppCount() {
-    int raw__fieldappCountValue = __fieldappCount;
-    return raw__fieldappCountValue;
+  public long getPackets() {
+    long raw__fieldpacketsValue = __fieldpackets;
+    return raw__fieldpacketsValue;
   }
 
   @Override
-  public void setAppCount(int _appCount) {
-    this.__fieldappCount = _appCount;
+  public void setPackets(long _packets) {
+    this.__fieldpackets = _packets;
   }
 
   @Override
-  public int getPortCount() {
-    int raw__fieldportCountValue = __fieldportCount;
-    return raw__fieldportCountValue;
+  public long getChecksum() {
+    long raw__fieldchecksumValue = __fieldchecksum;
+    return raw__fieldchecksumValue;
   }
 
   @Override
-  public void setPortCount(int _portCount) {
-    this.__fieldportCount = _portCount;
+  public void setChecksum(long _checksum) {
+    this.__fieldchecksum = _checksum;
   }
 
   @Override
@@ -135,6 +128,17 @@ public class AggregateValue$$Heap implements AggregateValue, Copyable<AggregateV
   }
 
   @Override
+  public int getSourceTypeBits() {
+    int raw__fieldsourceTypeBitsValue = __fieldsourceTypeBits;
+    return raw__fieldsourceTypeBitsValue;
+  }
+
+  @Override
+  public void setSourceTypeBits(int _sourceTypeBits) {
+    this.__fieldsourceTypeBits = _sourceTypeBits;
+  }
+
+  @Override
   public int getIpCount() {
     int raw__fieldipCountValue = __fieldipCount;
     return raw__fieldipCountValue;
@@ -146,14 +150,36 @@ public class AggregateValue$$Heap implements AggregateValue, Copyable<AggregateV
   }
 
   @Override
-  public int getSourceTypeBits() {
-    int raw__fieldsourceTypeBitsValue = __fieldsourceTypeBits;
-    return raw__fieldsourceTypeBitsValue;
+  public int getIpHiCount() {
+    int raw__fieldipHiCountValue = __fieldipHiCount;
+    return raw__fieldipHiCountValue;
   }
 
   @Override
-  public void setSourceTypeBits(int _sourceTypeBits) {
-    this.__fieldsourceTypeBits = _sourceTypeBits;
+  public void setIpHiCount(int _ipHiCount) {
+    this.__fieldipHiCount = _ipHiCount;
+  }
+
+  @Override
+  public int getPortCount() {
+    int raw__fieldportCountValue = __fieldportCount;
+    return raw__fieldportCountValue;
+  }
+
+  @Override
+  public void setPortCount(int _portCount) {
+    this.__fieldportCount = _portCount;
+  }
+
+  @Override
+  public int getAppCount() {
+    int raw__fieldappCountValue = __fieldappCount;
+    return raw__fieldappCountValue;
+  }
+
+  @Override
+  public void setAppCount(int _appCount) {
+    this.__fieldappCount = _appCount;
   }
 
   @Override
@@ -201,14 +227,14 @@ public class AggregateValue$$Heap implements AggregateValue, Copyable<AggregateV
   }
 
   @Override
-  public long getAppOverflow() {
-    long raw__fieldappOverflowValue = __fieldappOverflow;
-    return raw__fieldappOverflowValue;
+  public long getIpOverflow() {
+    long raw__fieldipOverflowValue = __fieldipOverflow;
+    return raw__fieldipOverflowValue;
   }
 
   @Override
-  public void setAppOverflow(long _appOverflow) {
-    this.__fieldappOverflow = _appOverflow;
+  public void setIpOverflow(long _ipOverflow) {
+    this.__fieldipOverflow = _ipOverflow;
   }
 
   @Override
@@ -223,14 +249,14 @@ public class AggregateValue$$Heap implements AggregateValue, Copyable<AggregateV
   }
 
   @Override
-  public long getIpOverflow() {
-    long raw__fieldipOverflowValue = __fieldipOverflow;
-    return raw__fieldipOverflowValue;
+  public long getAppOverflow() {
+    long raw__fieldappOverflowValue = __fieldappOverflow;
+    return raw__fieldappOverflowValue;
   }
 
   @Override
-  public void setIpOverflow(long _ipOverflow) {
-    this.__fieldipOverflow = _ipOverflow;
+  public void setAppOverflow(long _appOverflow) {
+    this.__fieldappOverflow = _appOverflow;
   }
 
   @Override
@@ -258,6 +284,10 @@ public class AggregateValue$$Heap implements AggregateValue, Copyable<AggregateV
   @Override
   public void copyFrom(AggregateValue from) {
      {
+      long firstTimeCopy = from.getFirstTime();
+      this.__fieldfirstTime = firstTimeCopy;
+    }
+     {
       long lastTimeCopy = from.getLastTime();
       this.__fieldlastTime = lastTimeCopy;
     }
@@ -266,36 +296,40 @@ public class AggregateValue$$Heap implements AggregateValue, Copyable<AggregateV
       this.__fieldcount = countCopy;
     }
      {
-      long packetsCopy = from.getPackets();
-      this.__fieldpackets = packetsCopy;
-    }
-     {
-      long firstTimeCopy = from.getFirstTime();
-      this.__fieldfirstTime = firstTimeCopy;
-    }
-     {
       long bytesCopy = from.getBytes();
       this.__fieldbytes = bytesCopy;
     }
      {
-      int appCountCopy = from.getAppCount();
-      this.__fieldappCount = appCountCopy;
+      long packetsCopy = from.getPackets();
+      this.__fieldpackets = packetsCopy;
     }
      {
-      int portCountCopy = from.getPortCount();
-      this.__fieldportCount = portCountCopy;
+      long checksumCopy = from.getChecksum();
+      this.__fieldchecksum = checksumCopy;
     }
      {
       int actionBitsCopy = from.getActionBits();
       this.__fieldactionBits = actionBitsCopy;
     }
      {
+      int sourceTypeBitsCopy = from.getSourceTypeBits();
+      this.__fieldsourceTypeBits = sourceTypeBitsCopy;
+    }
+     {
       int ipCountCopy = from.getIpCount();
       this.__fieldipCount = ipCountCopy;
     }
      {
-      int sourceTypeBitsCopy = from.getSourceTypeBits();
-      this.__fieldsourceTypeBits = sourceTypeBitsCopy;
+      int ipHiCountCopy = from.getIpHiCount();
+      this.__fieldipHiCount = ipHiCountCopy;
+    }
+     {
+      int portCountCopy = from.getPortCount();
+      this.__fieldportCount = portCountCopy;
+    }
+     {
+      int appCountCopy = from.getAppCount();
+      this.__fieldappCount = appCountCopy;
     }
      {
       for (int index = 0; index < 32; index++) {
@@ -322,16 +356,16 @@ public class AggregateValue$$Heap implements AggregateValue, Copyable<AggregateV
       }
     }
      {
-      long appOverflowCopy = from.getAppOverflow();
-      this.__fieldappOverflow = appOverflowCopy;
+      long ipOverflowCopy = from.getIpOverflow();
+      this.__fieldipOverflow = ipOverflowCopy;
     }
      {
       long portOverflowCopy = from.getPortOverflow();
       this.__fieldportOverflow = portOverflowCopy;
     }
      {
-      long ipOverflowCopy = from.getIpOverflow();
-      this.__fieldipOverflow = ipOverflowCopy;
+      long appOverflowCopy = from.getAppOverflow();
+      this.__fieldappOverflow = appOverflowCopy;
     }
      {
       for (int index = 0; index < 16; index++) {
@@ -350,34 +384,40 @@ public class AggregateValue$$Heap implements AggregateValue, Copyable<AggregateV
   @Override
   public void writeMarshallable(BytesOut bytes) {
      {
+      bytes.writeLong(getFirstTime());
+    }
+     {
       bytes.writeLong(getLastTime());
     }
      {
       bytes.writeLong(getCount());
     }
      {
-      bytes.writeLong(getPackets());
-    }
-     {
-      bytes.writeLong(getFirstTime());
-    }
-     {
       bytes.writeLong(getBytes());
     }
      {
-      bytes.writeInt(getAppCount());
+      bytes.writeLong(getPackets());
     }
      {
-      bytes.writeInt(getPortCount());
+      bytes.writeLong(getChecksum());
     }
      {
       bytes.writeInt(getActionBits());
     }
      {
+      bytes.writeInt(getSourceTypeBits());
+    }
+     {
       bytes.writeInt(getIpCount());
     }
      {
-      bytes.writeInt(getSourceTypeBits());
+      bytes.writeInt(getIpHiCount());
+    }
+     {
+      bytes.writeInt(getPortCount());
+    }
+     {
+      bytes.writeInt(getAppCount());
     }
      {
       for (int index = 0; index < 32; index++) {
@@ -400,13 +440,13 @@ public class AggregateValue$$Heap implements AggregateValue, Copyable<AggregateV
       }
     }
      {
-      bytes.writeLong(getAppOverflow());
+      bytes.writeLong(getIpOverflow());
     }
      {
       bytes.writeLong(getPortOverflow());
     }
      {
-      bytes.writeLong(getIpOverflow());
+      bytes.writeLong(getAppOverflow());
     }
      {
       for (int index = 0; index < 16; index++) {
@@ -423,34 +463,40 @@ public class AggregateValue$$Heap implements AggregateValue, Copyable<AggregateV
   @Override
   public void readMarshallable(BytesIn bytes) {
      {
+      __fieldfirstTime = bytes.readLong();
+    }
+     {
       __fieldlastTime = bytes.readLong();
     }
      {
       __fieldcount = bytes.readLong();
     }
      {
-      __fieldpackets = bytes.readLong();
-    }
-     {
-      __fieldfirstTime = bytes.readLong();
-    }
-     {
       __fieldbytes = bytes.readLong();
     }
      {
-      __fieldappCount = bytes.readInt();
+      __fieldpackets = bytes.readLong();
     }
      {
-      __fieldportCount = bytes.readInt();
+      __fieldchecksum = bytes.readLong();
     }
      {
       __fieldactionBits = bytes.readInt();
     }
      {
+      __fieldsourceTypeBits = bytes.readInt();
+    }
+     {
       __fieldipCount = bytes.readInt();
     }
      {
-      __fieldsourceTypeBits = bytes.readInt();
+      __fieldipHiCount = bytes.readInt();
+    }
+     {
+      __fieldportCount = bytes.readInt();
+    }
+     {
+      __fieldappCount = bytes.readInt();
     }
      {
       for (int index = 0; index < 32; index++) {
@@ -473,13 +519,13 @@ public class AggregateValue$$Heap implements AggregateValue, Copyable<AggregateV
       }
     }
      {
-      __fieldappOverflow = bytes.readLong();
+      __fieldipOverflow = bytes.readLong();
     }
      {
       __fieldportOverflow = bytes.readLong();
     }
      {
-      __fieldipOverflow = bytes.readLong();
+      __fieldappOverflow = bytes.readLong();
     }
      {
       for (int index = 0; index < 16; index++) {
@@ -498,34 +544,40 @@ public class AggregateValue$$Heap implements AggregateValue, Copyable<AggregateV
     if (!(obj instanceof AggregateValue)) return false;
     AggregateValue other = (AggregateValue) obj;
      {
+      if (getFirstTime() != other.getFirstTime()) return false;
+    }
+     {
       if (getLastTime() != other.getLastTime()) return false;
     }
      {
       if (getCount() != other.getCount()) return false;
     }
      {
-      if (getPackets() != other.getPackets()) return false;
-    }
-     {
-      if (getFirstTime() != other.getFirstTime()) return false;
-    }
-     {
       if (getBytes() != other.getBytes()) return false;
     }
      {
-      if (getAppCount() != other.getAppCount()) return false;
+      if (getPackets() != other.getPackets()) return false;
     }
      {
-      if (getPortCount() != other.getPortCount()) return false;
+      if (getChecksum() != other.getChecksum()) return false;
     }
      {
       if (getActionBits() != other.getActionBits()) return false;
     }
      {
+      if (getSourceTypeBits() != other.getSourceTypeBits()) return false;
+    }
+     {
       if (getIpCount() != other.getIpCount()) return false;
     }
      {
-      if (getSourceTypeBits() != other.getSourceTypeBits()) return false;
+      if (getIpHiCount() != other.getIpHiCount()) return false;
+    }
+     {
+      if (getPortCount() != other.getPortCount()) return false;
+    }
+     {
+      if (getAppCount() != other.getAppCount()) return false;
     }
      {
       for (int index = 0; index < 32; index++) {
@@ -548,13 +600,13 @@ public class AggregateValue$$Heap implements AggregateValue, Copyable<AggregateV
       }
     }
      {
-      if (getAppOverflow() != other.getAppOverflow()) return false;
+      if (getIpOverflow() != other.getIpOverflow()) return false;
     }
      {
       if (getPortOverflow() != other.getPortOverflow()) return false;
     }
      {
-      if (getIpOverflow() != other.getIpOverflow()) return false;
+      if (getAppOverflow() != other.getAppOverflow()) return false;
     }
      {
       for (int index = 0; index < 16; index++) {
@@ -574,6 +626,10 @@ public class AggregateValue$$Heap implements AggregateValue, Copyable<AggregateV
     int hashCode = 1;
     hashCode *= 1000003;
      {
+      hashCode ^= java.lang.Long.hashCode(getFirstTime());
+    }
+    hashCode *= 1000003;
+     {
       hashCode ^= java.lang.Long.hashCode(getLastTime());
     }
     hashCode *= 1000003;
@@ -582,23 +638,15 @@ public class AggregateValue$$Heap implements AggregateValue, Copyable<AggregateV
     }
     hashCode *= 1000003;
      {
-      hashCode ^= java.lang.Long.hashCode(getPackets());
-    }
-    hashCode *= 1000003;
-     {
-      hashCode ^= java.lang.Long.hashCode(getFirstTime());
-    }
-    hashCode *= 1000003;
-     {
       hashCode ^= java.lang.Long.hashCode(getBytes());
     }
     hashCode *= 1000003;
      {
-      hashCode ^= java.lang.Integer.hashCode(getAppCount());
+      hashCode ^= java.lang.Long.hashCode(getPackets());
     }
     hashCode *= 1000003;
      {
-      hashCode ^= java.lang.Integer.hashCode(getPortCount());
+      hashCode ^= java.lang.Long.hashCode(getChecksum());
     }
     hashCode *= 1000003;
      {
@@ -606,11 +654,23 @@ public class AggregateValue$$Heap implements AggregateValue, Copyable<AggregateV
     }
     hashCode *= 1000003;
      {
+      hashCode ^= java.lang.Integer.hashCode(getSourceTypeBits());
+    }
+    hashCode *= 1000003;
+     {
       hashCode ^= java.lang.Integer.hashCode(getIpCount());
     }
     hashCode *= 1000003;
      {
-      hashCode ^= java.lang.Integer.hashCode(getSourceTypeBits());
+      hashCode ^= java.lang.Integer.hashCode(getIpHiCount());
+    }
+    hashCode *= 1000003;
+     {
+      hashCode ^= java.lang.Integer.hashCode(getPortCount());
+    }
+    hashCode *= 1000003;
+     {
+      hashCode ^= java.lang.Integer.hashCode(getAppCount());
     }
     hashCode *= 1000003;
      {
@@ -650,7 +710,7 @@ public class AggregateValue$$Heap implements AggregateValue, Copyable<AggregateV
     }
     hashCode *= 1000003;
      {
-      hashCode ^= java.lang.Long.hashCode(getAppOverflow());
+      hashCode ^= java.lang.Long.hashCode(getIpOverflow());
     }
     hashCode *= 1000003;
      {
@@ -658,7 +718,7 @@ public class AggregateValue$$Heap implements AggregateValue, Copyable<AggregateV
     }
     hashCode *= 1000003;
      {
-      hashCode ^= java.lang.Long.hashCode(getIpOverflow());
+      hashCode ^= java.lang.Long.hashCode(getAppOverflow());
     }
     hashCode *= 1000003;
      {

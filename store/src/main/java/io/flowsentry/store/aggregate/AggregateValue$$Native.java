@@ -17,73 +17,63 @@ public class AggregateValue$$Native implements AggregateValue, Copyable<Aggregat
   private long offset;
 
   @Override
-  public long getLastTime() {
+  public long getFirstTime() {
     return bs.readLong(offset + 0);
   }
 
   @Override
-  public void setLastTime(long _lastTime) {
-    bs.writeLong(offset + 0, _lastTime);
+  public void setFirstTime(long _firstTime) {
+    bs.writeLong(offset + 0, _firstTime);
   }
 
   @Override
-  public long getCount() {
+  public long getLastTime() {
     return bs.readLong(offset + 8);
   }
 
   @Override
-  public void setCount(long _count) {
-    bs.writeLong(offset + 8, _count);
+  public void setLastTime(long _lastTime) {
+    bs.writeLong(offset + 8, _lastTime);
   }
 
   @Override
-  public long getPackets() {
+  public long getCount() {
     return bs.readLong(offset + 16);
   }
 
   @Override
-  public void setPackets(long _packets) {
-    bs.writeLong(offset + 16, _packets);
-  }
-
-  @Override
-  public long getFirstTime() {
-    return bs.readLong(offset + 24);
-  }
-
-  @Override
-  public void setFirstTime(long _firstTime) {
-    bs.writeLong(offset + 24, _firstTime);
+  public void setCount(long _count) {
+    bs.writeLong(offset + 16, _count);
   }
 
   @Override
   public long getBytes() {
-    return bs.readLong(offset + 32);
+    return bs.readLong(offset + 24);
   }
 
   @Override
   public void setBytes(long _bytes) {
-    bs.writeLong(offset + 32, _bytes);
+    bs.writeLong(offset + 24, _bytes);
   }
 
   @Override
-  public int getAppCount() {
-    return bs.readInt(offset + 40);
+  public long getPackets() {
+    return bs.readLong(offset + 32);
   }
 
   @Override
-  public void setAppCount(int _appCount) {
-    bs.writeInt(offset + 40, _appCount);
+  public void setPackets(long _packets) {
+    bs.writeLong(offset + 32, _packets);
   }
 
   @Override
-  public int getPortCount() {
-    return bs.readInt(offset + 44);
+  public long getChecksum() {
+    return bs.readLong(offset + 40);
   }
 
   @Override
-  public void setPortCount(int _portCount) {
-    bs.writeInt(offset + 44, _portCount);
+  public void setChecksum(long _checksum) {
+    bs.writeLong(offset + 40, _checksum);
   }
 
   @Override
@@ -97,23 +87,53 @@ public class AggregateValue$$Native implements AggregateValue, Copyable<Aggregat
   }
 
   @Override
-  public int getIpCount() {
+  public int getSourceTypeBits() {
     return bs.readInt(offset + 52);
   }
 
   @Override
-  public void setIpCount(int _ipCount) {
-    bs.writeInt(offset + 52, _ipCount);
+  public void setSourceTypeBits(int _sourceTypeBits) {
+    bs.writeInt(offset + 52, _sourceTypeBits);
   }
 
   @Override
-  public int getSourceTypeBits() {
+  public int getIpCount() {
     return bs.readInt(offset + 56);
   }
 
   @Override
-  public void setSourceTypeBits(int _sourceTypeBits) {
-    bs.writeInt(offset + 56, _sourceTypeBits);
+  public void setIpCount(int _ipCount) {
+    bs.writeInt(offset + 56, _ipCount);
+  }
+
+  @Override
+  public int getIpHiCount() {
+    return bs.readInt(offset + 60);
+  }
+
+  @Override
+  public void setIpHiCount(int _ipHiCount) {
+    bs.writeInt(offset + 60, _ipHiCount);
+  }
+
+  @Override
+  public int getPortCount() {
+    return bs.readInt(offset + 64);
+  }
+
+  @Override
+  public void setPortCount(int _portCount) {
+    bs.writeInt(offset + 64, _portCount);
+  }
+
+  @Override
+  public int getAppCount() {
+    return bs.readInt(offset + 68);
+  }
+
+  @Override
+  public void setAppCount(int _appCount) {
+    bs.writeInt(offset + 68, _appCount);
   }
 
   @Override
@@ -122,7 +142,7 @@ public class AggregateValue$$Native implements AggregateValue, Copyable<Aggregat
       throw new ArrayIndexOutOfBoundsException(index + " is out of bounds, array length 32");
     }
     long elementOffset = index * 4L;
-    return bs.readInt(offset + 60 + elementOffset);
+    return bs.readInt(offset + 72 + elementOffset);
   }
 
   @Override
@@ -131,7 +151,7 @@ public class AggregateValue$$Native implements AggregateValue, Copyable<Aggregat
       throw new ArrayIndexOutOfBoundsException(index + " is out of bounds, array length 32");
     }
     long elementOffset = index * 4L;
-    bs.writeInt(offset + 60 + elementOffset, _port);
+    bs.writeInt(offset + 72 + elementOffset, _port);
   }
 
   @Override
@@ -140,7 +160,7 @@ public class AggregateValue$$Native implements AggregateValue, Copyable<Aggregat
       throw new ArrayIndexOutOfBoundsException(index + " is out of bounds, array length 8");
     }
     long elementOffset = index * 4L;
-    return bs.readInt(offset + 188 + elementOffset);
+    return bs.readInt(offset + 200 + elementOffset);
   }
 
   @Override
@@ -149,7 +169,7 @@ public class AggregateValue$$Native implements AggregateValue, Copyable<Aggregat
       throw new ArrayIndexOutOfBoundsException(index + " is out of bounds, array length 8");
     }
     long elementOffset = index * 4L;
-    bs.writeInt(offset + 188 + elementOffset, _app);
+    bs.writeInt(offset + 200 + elementOffset, _app);
   }
 
   @Override
@@ -158,7 +178,7 @@ public class AggregateValue$$Native implements AggregateValue, Copyable<Aggregat
       throw new ArrayIndexOutOfBoundsException(index + " is out of bounds, array length 64");
     }
     long elementOffset = index * 8L;
-    return bs.readLong(offset + 224 + elementOffset);
+    return bs.readLong(offset + 232 + elementOffset);
   }
 
   @Override
@@ -167,7 +187,7 @@ public class AggregateValue$$Native implements AggregateValue, Copyable<Aggregat
       throw new ArrayIndexOutOfBoundsException(index + " is out of bounds, array length 64");
     }
     long elementOffset = index * 8L;
-    bs.writeLong(offset + 224 + elementOffset, _ipLo);
+    bs.writeLong(offset + 232 + elementOffset, _ipLo);
   }
 
   @Override
@@ -176,7 +196,7 @@ public class AggregateValue$$Native implements AggregateValue, Copyable<Aggregat
       throw new ArrayIndexOutOfBoundsException(index + " is out of bounds, array length 64");
     }
     long elementOffset = index * 8L;
-    return bs.readLong(offset + 736 + elementOffset);
+    return bs.readLong(offset + 744 + elementOffset);
   }
 
   @Override
@@ -185,37 +205,37 @@ public class AggregateValue$$Native implements AggregateValue, Copyable<Aggregat
       throw new ArrayIndexOutOfBoundsException(index + " is out of bounds, array length 64");
     }
     long elementOffset = index * 8L;
-    bs.writeLong(offset + 736 + elementOffset, _ipHi);
-  }
-
-  @Override
-  public long getAppOverflow() {
-    return bs.readLong(offset + 1248);
-  }
-
-  @Override
-  public void setAppOverflow(long _appOverflow) {
-    bs.writeLong(offset + 1248, _appOverflow);
-  }
-
-  @Override
-  public long getPortOverflow() {
-    return bs.readLong(offset + 1256);
-  }
-
-  @Override
-  public void setPortOverflow(long _portOverflow) {
-    bs.writeLong(offset + 1256, _portOverflow);
+    bs.writeLong(offset + 744 + elementOffset, _ipHi);
   }
 
   @Override
   public long getIpOverflow() {
-    return bs.readLong(offset + 1264);
+    return bs.readLong(offset + 1256);
   }
 
   @Override
   public void setIpOverflow(long _ipOverflow) {
-    bs.writeLong(offset + 1264, _ipOverflow);
+    bs.writeLong(offset + 1256, _ipOverflow);
+  }
+
+  @Override
+  public long getPortOverflow() {
+    return bs.readLong(offset + 1264);
+  }
+
+  @Override
+  public void setPortOverflow(long _portOverflow) {
+    bs.writeLong(offset + 1264, _portOverflow);
+  }
+
+  @Override
+  public long getAppOverflow() {
+    return bs.readLong(offset + 1272);
+  }
+
+  @Override
+  public void setAppOverflow(long _appOverflow) {
+    bs.writeLong(offset + 1272, _appOverflow);
   }
 
   @Override
@@ -224,7 +244,7 @@ public class AggregateValue$$Native implements AggregateValue, Copyable<Aggregat
       throw new ArrayIndexOutOfBoundsException(index + " is out of bounds, array length 16");
     }
     long elementOffset = index * 8L;
-    return bs.readLong(offset + 1272 + elementOffset);
+    return bs.readLong(offset + 1280 + elementOffset);
   }
 
   @Override
@@ -233,7 +253,7 @@ public class AggregateValue$$Native implements AggregateValue, Copyable<Aggregat
       throw new ArrayIndexOutOfBoundsException(index + " is out of bounds, array length 16");
     }
     long elementOffset = index * 8L;
-    bs.writeLong(offset + 1272 + elementOffset, _portSketch);
+    bs.writeLong(offset + 1280 + elementOffset, _portSketch);
   }
 
   @Override
@@ -242,7 +262,7 @@ public class AggregateValue$$Native implements AggregateValue, Copyable<Aggregat
       throw new ArrayIndexOutOfBoundsException(index + " is out of bounds, array length 16");
     }
     long elementOffset = index * 8L;
-    return bs.readLong(offset + 1400 + elementOffset);
+    return bs.readLong(offset + 1408 + elementOffset);
   }
 
   @Override
@@ -251,14 +271,17 @@ public class AggregateValue$$Native implements AggregateValue, Copyable<Aggregat
       throw new ArrayIndexOutOfBoundsException(index + " is out of bounds, array length 16");
     }
     long elementOffset = index * 8L;
-    bs.writeLong(offset + 1400 + elementOffset, _ipSketch);
+    bs.writeLong(offset + 1408 + elementOffset, _ipSketch);
   }
 
   @Override
   public void copyFrom(AggregateValue from) {
     if (from instanceof AggregateValue$$Native) {
-      bs.write(offset, ((AggregateValue$$Native) from).bytesStore(), ((AggregateValue$$Native) from).offset(), 1528);
+      bs.write(offset, ((AggregateValue$$Native) from).bytesStore(), ((AggregateValue$$Native) from).offset(), 1536);
     } else {
+       {
+        setFirstTime(from.getFirstTime());
+      }
        {
         setLastTime(from.getLastTime());
       }
@@ -266,28 +289,31 @@ public class AggregateValue$$Native implements AggregateValue, Copyable<Aggregat
         setCount(from.getCount());
       }
        {
-        setPackets(from.getPackets());
-      }
-       {
-        setFirstTime(from.getFirstTime());
-      }
-       {
         setBytes(from.getBytes());
       }
        {
-        setAppCount(from.getAppCount());
+        setPackets(from.getPackets());
       }
        {
-        setPortCount(from.getPortCount());
+        setChecksum(from.getChecksum());
       }
        {
         setActionBits(from.getActionBits());
       }
        {
+        setSourceTypeBits(from.getSourceTypeBits());
+      }
+       {
         setIpCount(from.getIpCount());
       }
        {
-        setSourceTypeBits(from.getSourceTypeBits());
+        setIpHiCount(from.getIpHiCount());
+      }
+       {
+        setPortCount(from.getPortCount());
+      }
+       {
+        setAppCount(from.getAppCount());
       }
        {
         for (int index = 0; index < 32; index++) {
@@ -310,13 +336,13 @@ public class AggregateValue$$Native implements AggregateValue, Copyable<Aggregat
         }
       }
        {
-        setAppOverflow(from.getAppOverflow());
+        setIpOverflow(from.getIpOverflow());
       }
        {
         setPortOverflow(from.getPortOverflow());
       }
        {
-        setIpOverflow(from.getIpOverflow());
+        setAppOverflow(from.getAppOverflow());
       }
        {
         for (int index = 0; index < 16; index++) {
@@ -349,10 +375,7 @@ public class AggregateValue$$Native implements AggregateValue, Copyable<Aggregat
       bytes.writeLong(bs.readLong(offset + 32));
     }
      {
-      bytes.writeInt(bs.readInt(offset + 40));
-    }
-     {
-      bytes.writeInt(bs.readInt(offset + 44));
+      bytes.writeLong(bs.readLong(offset + 40));
     }
      {
       bytes.writeInt(bs.readInt(offset + 48));
@@ -364,31 +387,37 @@ public class AggregateValue$$Native implements AggregateValue, Copyable<Aggregat
       bytes.writeInt(bs.readInt(offset + 56));
     }
      {
+      bytes.writeInt(bs.readInt(offset + 60));
+    }
+     {
+      bytes.writeInt(bs.readInt(offset + 64));
+    }
+     {
+      bytes.writeInt(bs.readInt(offset + 68));
+    }
+     {
       for (int index = 0; index < 32; index++) {
         long elementOffset = index * 4L;
-        bytes.writeInt(bs.readInt(offset + 60 + elementOffset));
+        bytes.writeInt(bs.readInt(offset + 72 + elementOffset));
       }
     }
      {
       for (int index = 0; index < 8; index++) {
         long elementOffset = index * 4L;
-        bytes.writeInt(bs.readInt(offset + 188 + elementOffset));
+        bytes.writeInt(bs.readInt(offset + 200 + elementOffset));
       }
     }
      {
       for (int index = 0; index < 64; index++) {
         long elementOffset = index * 8L;
-        bytes.writeLong(bs.readLong(offset + 224 + elementOffset));
+        bytes.writeLong(bs.readLong(offset + 232 + elementOffset));
       }
     }
      {
       for (int index = 0; index < 64; index++) {
         long elementOffset = index * 8L;
-        bytes.writeLong(bs.readLong(offset + 736 + elementOffset));
+        bytes.writeLong(bs.readLong(offset + 744 + elementOffset));
       }
-    }
-     {
-      bytes.writeLong(bs.readLong(offset + 1248));
     }
      {
       bytes.writeLong(bs.readLong(offset + 1256));
@@ -397,15 +426,18 @@ public class AggregateValue$$Native implements AggregateValue, Copyable<Aggregat
       bytes.writeLong(bs.readLong(offset + 1264));
     }
      {
+      bytes.writeLong(bs.readLong(offset + 1272));
+    }
+     {
       for (int index = 0; index < 16; index++) {
         long elementOffset = index * 8L;
-        bytes.writeLong(bs.readLong(offset + 1272 + elementOffset));
+        bytes.writeLong(bs.readLong(offset + 1280 + elementOffset));
       }
     }
      {
       for (int index = 0; index < 16; index++) {
         long elementOffset = index * 8L;
-        bytes.writeLong(bs.readLong(offset + 1400 + elementOffset));
+        bytes.writeLong(bs.readLong(offset + 1408 + elementOffset));
       }
     }
   }
@@ -428,10 +460,7 @@ public class AggregateValue$$Native implements AggregateValue, Copyable<Aggregat
       bs.writeLong(offset + 32, bytes.readLong());
     }
      {
-      bs.writeInt(offset + 40, bytes.readInt());
-    }
-     {
-      bs.writeInt(offset + 44, bytes.readInt());
+      bs.writeLong(offset + 40, bytes.readLong());
     }
      {
       bs.writeInt(offset + 48, bytes.readInt());
@@ -443,31 +472,37 @@ public class AggregateValue$$Native implements AggregateValue, Copyable<Aggregat
       bs.writeInt(offset + 56, bytes.readInt());
     }
      {
+      bs.writeInt(offset + 60, bytes.readInt());
+    }
+     {
+      bs.writeInt(offset + 64, bytes.readInt());
+    }
+     {
+      bs.writeInt(offset + 68, bytes.readInt());
+    }
+     {
       for (int index = 0; index < 32; index++) {
         long elementOffset = index * 4L;
-        bs.writeInt(offset + 60 + elementOffset, bytes.readInt());
+        bs.writeInt(offset + 72 + elementOffset, bytes.readInt());
       }
     }
      {
       for (int index = 0; index < 8; index++) {
         long elementOffset = index * 4L;
-        bs.writeInt(offset + 188 + elementOffset, bytes.readInt());
+        bs.writeInt(offset + 200 + elementOffset, bytes.readInt());
       }
     }
      {
       for (int index = 0; index < 64; index++) {
         long elementOffset = index * 8L;
-        bs.writeLong(offset + 224 + elementOffset, bytes.readLong());
+        bs.writeLong(offset + 232 + elementOffset, bytes.readLong());
       }
     }
      {
       for (int index = 0; index < 64; index++) {
         long elementOffset = index * 8L;
-        bs.writeLong(offset + 736 + elementOffset, bytes.readLong());
+        bs.writeLong(offset + 744 + elementOffset, bytes.readLong());
       }
-    }
-     {
-      bs.writeLong(offset + 1248, bytes.readLong());
     }
      {
       bs.writeLong(offset + 1256, bytes.readLong());
@@ -476,15 +511,18 @@ public class AggregateValue$$Native implements AggregateValue, Copyable<Aggregat
       bs.writeLong(offset + 1264, bytes.readLong());
     }
      {
+      bs.writeLong(offset + 1272, bytes.readLong());
+    }
+     {
       for (int index = 0; index < 16; index++) {
         long elementOffset = index * 8L;
-        bs.writeLong(offset + 1272 + elementOffset, bytes.readLong());
+        bs.writeLong(offset + 1280 + elementOffset, bytes.readLong());
       }
     }
      {
       for (int index = 0; index < 16; index++) {
         long elementOffset = index * 8L;
-        bs.writeLong(offset + 1400 + elementOffset, bytes.readLong());
+        bs.writeLong(offset + 1408 + elementOffset, bytes.readLong());
       }
     }
   }
@@ -494,34 +532,40 @@ public class AggregateValue$$Native implements AggregateValue, Copyable<Aggregat
     if (!(obj instanceof AggregateValue)) return false;
     AggregateValue other = (AggregateValue) obj;
      {
+      if (getFirstTime() != other.getFirstTime()) return false;
+    }
+     {
       if (getLastTime() != other.getLastTime()) return false;
     }
      {
       if (getCount() != other.getCount()) return false;
     }
      {
-      if (getPackets() != other.getPackets()) return false;
-    }
-     {
-      if (getFirstTime() != other.getFirstTime()) return false;
-    }
-     {
       if (getBytes() != other.getBytes()) return false;
     }
      {
-      if (getAppCount() != other.getAppCount()) return false;
+      if (getPackets() != other.getPackets()) return false;
     }
      {
-      if (getPortCount() != other.getPortCount()) return false;
+      if (getChecksum() != other.getChecksum()) return false;
     }
      {
       if (getActionBits() != other.getActionBits()) return false;
     }
      {
+      if (getSourceTypeBits() != other.getSourceTypeBits()) return false;
+    }
+     {
       if (getIpCount() != other.getIpCount()) return false;
     }
      {
-      if (getSourceTypeBits() != other.getSourceTypeBits()) return false;
+      if (getIpHiCount() != other.getIpHiCount()) return false;
+    }
+     {
+      if (getPortCount() != other.getPortCount()) return false;
+    }
+     {
+      if (getAppCount() != other.getAppCount()) return false;
     }
      {
       for (int index = 0; index < 32; index++) {
@@ -544,13 +588,13 @@ public class AggregateValue$$Native implements AggregateValue, Copyable<Aggregat
       }
     }
      {
-      if (getAppOverflow() != other.getAppOverflow()) return false;
+      if (getIpOverflow() != other.getIpOverflow()) return false;
     }
      {
       if (getPortOverflow() != other.getPortOverflow()) return false;
     }
      {
-      if (getIpOverflow() != other.getIpOverflow()) return false;
+      if (getAppOverflow() != other.getAppOverflow()) return false;
     }
      {
       for (int index = 0; index < 16; index++) {
@@ -570,6 +614,10 @@ public class AggregateValue$$Native implements AggregateValue, Copyable<Aggregat
     int hashCode = 1;
     hashCode *= 1000003;
      {
+      hashCode ^= java.lang.Long.hashCode(getFirstTime());
+    }
+    hashCode *= 1000003;
+     {
       hashCode ^= java.lang.Long.hashCode(getLastTime());
     }
     hashCode *= 1000003;
@@ -578,23 +626,15 @@ public class AggregateValue$$Native implements AggregateValue, Copyable<Aggregat
     }
     hashCode *= 1000003;
      {
-      hashCode ^= java.lang.Long.hashCode(getPackets());
-    }
-    hashCode *= 1000003;
-     {
-      hashCode ^= java.lang.Long.hashCode(getFirstTime());
-    }
-    hashCode *= 1000003;
-     {
       hashCode ^= java.lang.Long.hashCode(getBytes());
     }
     hashCode *= 1000003;
      {
-      hashCode ^= java.lang.Integer.hashCode(getAppCount());
+      hashCode ^= java.lang.Long.hashCode(getPackets());
     }
     hashCode *= 1000003;
      {
-      hashCode ^= java.lang.Integer.hashCode(getPortCount());
+      hashCode ^= java.lang.Long.hashCode(getChecksum());
     }
     hashCode *= 1000003;
      {
@@ -602,11 +642,23 @@ public class AggregateValue$$Native implements AggregateValue, Copyable<Aggregat
     }
     hashCode *= 1000003;
      {
+      hashCode ^= java.lang.Integer.hashCode(getSourceTypeBits());
+    }
+    hashCode *= 1000003;
+     {
       hashCode ^= java.lang.Integer.hashCode(getIpCount());
     }
     hashCode *= 1000003;
      {
-      hashCode ^= java.lang.Integer.hashCode(getSourceTypeBits());
+      hashCode ^= java.lang.Integer.hashCode(getIpHiCount());
+    }
+    hashCode *= 1000003;
+     {
+      hashCode ^= java.lang.Integer.hashCode(getPortCount());
+    }
+    hashCode *= 1000003;
+     {
+      hashCode ^= java.lang.Integer.hashCode(getAppCount());
     }
     hashCode *= 1000003;
      {
@@ -646,7 +698,7 @@ public class AggregateValue$$Native implements AggregateValue, Copyable<Aggregat
     }
     hashCode *= 1000003;
      {
-      hashCode ^= java.lang.Long.hashCode(getAppOverflow());
+      hashCode ^= java.lang.Long.hashCode(getIpOverflow());
     }
     hashCode *= 1000003;
      {
@@ -654,7 +706,7 @@ public class AggregateValue$$Native implements AggregateValue, Copyable<Aggregat
     }
     hashCode *= 1000003;
      {
-      hashCode ^= java.lang.Long.hashCode(getIpOverflow());
+      hashCode ^= java.lang.Long.hashCode(getAppOverflow());
     }
     hashCode *= 1000003;
      {
@@ -680,7 +732,7 @@ public class AggregateValue$$Native implements AggregateValue, Copyable<Aggregat
   @Override
   public void bytesStore(BytesStore bytesStore, long offset, long length) {
     if (length != maxSize()) {
-      throw new IllegalArgumentException("Constant size is 1528, given length is " + length);
+      throw new IllegalArgumentException("Constant size is 1536, given length is " + length);
     }
     this.bs = bytesStore;
         if (offset + length > bytesStore.capacity())
@@ -700,6 +752,6 @@ public class AggregateValue$$Native implements AggregateValue, Copyable<Aggregat
 
   @Override
   public long maxSize() {
-    return 1528;
+    return 1536;
   }
 }

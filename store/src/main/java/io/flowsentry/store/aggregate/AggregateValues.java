@@ -15,41 +15,83 @@ final class AggregateValues {
      * whose {@code count} is 0 is a new entry. Every value not kept yet goes into the sketches (a kept value
      * went in when it was kept). Fields that do not change are not written, and the overflow counts and
      * sketches are not read unless they change: an update touches as few cache lines of the value as it can.
+     * Each write adds its change to the value's {@link ValueChecksum}, which is written last.
      */
     static void merge(MutableAggregate p, AggregateValue v, AggregateLimits limits) {
-        boolean fresh = v.getCount() == 0;
-        if (fresh || p.firstTime < v.getFirstTime()) {
+        long count = v.getCount();
+        boolean fresh = count == 0;
+        long sum = v.getChecksum();
+        long first = v.getFirstTime();
+        if (fresh || p.firstTime < first) {
             v.setFirstTime(p.firstTime);
+            sum += ValueChecksum.change(ValueChecksum.FIRST_TIME, first, p.firstTime);
         }
-        if (fresh || p.lastTime > v.getLastTime()) {
+        long last = v.getLastTime();
+        if (fresh || p.lastTime > last) {
             v.setLastTime(p.lastTime);
+            sum += ValueChecksum.change(ValueChecksum.LAST_TIME, last, p.lastTime);
         }
-        v.setCount(v.getCount() + p.count);
-        v.setBytes(v.getBytes() + p.bytes);
-        v.setPackets(v.getPackets() + p.packets);
-        v.setActionBits(v.getActionBits() | p.actionBits);
-        v.setSourceTypeBits(v.getSourceTypeBits() | p.sourceTypeBits);
-        mergeIps(p, v, limits.maxDestIps());
-        mergePorts(p, v, limits.maxDestPorts());
-        mergeApps(p, v, limits.maxApps());
+        v.setCount(count + p.count);
+        sum += ValueChecksum.change(ValueChecksum.COUNT, count, count + p.count);
+        long bytes = v.getBytes();
+        v.setBytes(bytes + p.bytes);
+        sum += ValueChecksum.change(ValueChecksum.BYTES, bytes, bytes + p.bytes);
+        long packets = v.getPackets();
+        v.setPackets(packets + p.packets);
+        sum += ValueChecksum.change(ValueChecksum.PACKETS, packets, packets + p.packets);
+        int actions = v.getActionBits();
+        if ((actions | p.actionBits) != actions) {
+            v.setActionBits(actions | p.actionBits);
+            sum += ValueChecksum.change(ValueChecksum.ACTION_BITS, actions, actions | p.actionBits);
+        }
+        int sourceTypes = v.getSourceTypeBits();
+        if ((sourceTypes | p.sourceTypeBits) != sourceTypes) {
+            v.setSourceTypeBits(sourceTypes | p.sourceTypeBits);
+            sum += ValueChecksum.change(ValueChecksum.SOURCE_TYPE_BITS, sourceTypes, sourceTypes | p.sourceTypeBits);
+        }
+        sum = mergeIps(p, v, limits.maxDestIps(), sum);
+        sum = mergePorts(p, v, limits.maxDestPorts(), sum);
+        sum = mergeApps(p, v, limits.maxApps(), sum);
+        v.setChecksum(sum);
     }
 
-    private static void mergeIps(MutableAggregate p, AggregateValue v, int max) {
+    /**
+     * An IPv4 destination (high half 0) is looked up by its low half alone while no kept address has a high
+     * half other than 0 ({@code ipHiCount}), and kept without writing its high half, which is 0 in every
+     * slot not used yet (an insert writes the all-zero value): an update for IPv4 traffic does not touch
+     * the high halves' lines at all.
+     *
+     * @return {@code sum} plus the checksum changes of the writes made
+     */
+    private static long mergeIps(MutableAggregate p, AggregateValue v, int max, long sum) {
         int kept = v.getIpCount();
         int n = kept;
+        int hiKept = v.getIpHiCount();
+        int hiN = hiKept;
         long overflow = p.ipOverflow;
         for (int i = 0; i < p.ipCount; i++) {
             long hi = p.ipHi[i];
             long lo = p.ipLo[i];
             int at = 0;
-            while (at < n && (v.getIpLoAt(at) != lo || v.getIpHiAt(at) != hi)) {
-                at++;
+            if (hi == 0 && hiN == 0) {
+                while (at < n && v.getIpLoAt(at) != lo) {
+                    at++;
+                }
+            } else {
+                while (at < n && (v.getIpLoAt(at) != lo || v.getIpHiAt(at) != hi)) {
+                    at++;
+                }
             }
             if (at < n) {
                 continue; // kept already, so already in the sketch
             }
             if (n < max) {
-                v.setIpHiAt(n, hi);
+                if (hi != 0) {
+                    sum += ValueChecksum.change(ValueChecksum.IP_HI + n, v.getIpHiAt(n), hi);
+                    v.setIpHiAt(n, hi);
+                    hiN++;
+                }
+                sum += ValueChecksum.change(ValueChecksum.IP_LO + n, v.getIpLoAt(n), lo);
                 v.setIpLoAt(n++, lo);
             } else {
                 overflow += p.ipFlows[i];
@@ -60,22 +102,37 @@ final class AggregateValues {
             long raised = DistinctSketch.raise(word, r, DistinctSketch.rank(h));
             if (raised != word) {
                 v.setIpSketchAt(r >>> 3, raised);
+                sum += ValueChecksum.change(ValueChecksum.IP_SKETCH + (r >>> 3), word, raised);
             }
         }
         if (p.ipSketch != null) {
             for (int w = 0; w < DistinctSketch.WORDS; w++) {
-                v.setIpSketchAt(w, DistinctSketch.maxBytes(v.getIpSketchAt(w), p.ipSketch[w]));
+                long word = v.getIpSketchAt(w);
+                long merged = DistinctSketch.maxBytes(word, p.ipSketch[w]);
+                if (merged != word) {
+                    v.setIpSketchAt(w, merged);
+                    sum += ValueChecksum.change(ValueChecksum.IP_SKETCH + w, word, merged);
+                }
             }
+        }
+        if (hiN != hiKept) {
+            v.setIpHiCount(hiN);
+            sum += ValueChecksum.change(ValueChecksum.IP_HI_COUNT, hiKept, hiN);
         }
         if (n != kept) {
             v.setIpCount(n);
+            sum += ValueChecksum.change(ValueChecksum.IP_COUNT, kept, n);
         }
         if (overflow != 0) {
-            v.setIpOverflow(v.getIpOverflow() + overflow);
+            long before = v.getIpOverflow();
+            v.setIpOverflow(before + overflow);
+            sum += ValueChecksum.change(ValueChecksum.IP_OVERFLOW, before, before + overflow);
         }
+        return sum;
     }
 
-    private static void mergePorts(MutableAggregate p, AggregateValue v, int max) {
+    /** @return {@code sum} plus the checksum changes of the writes made */
+    private static long mergePorts(MutableAggregate p, AggregateValue v, int max, long sum) {
         int kept = v.getPortCount();
         int n = kept;
         long overflow = p.portOverflow;
@@ -89,6 +146,7 @@ final class AggregateValues {
                 continue; // kept already, so already in the sketch
             }
             if (n < max) {
+                sum += ValueChecksum.change(ValueChecksum.PORT + n, v.getPortAt(n), port);
                 v.setPortAt(n++, port);
             } else {
                 overflow += p.portFlows[i];
@@ -99,22 +157,33 @@ final class AggregateValues {
             long raised = DistinctSketch.raise(word, r, DistinctSketch.rank(h));
             if (raised != word) {
                 v.setPortSketchAt(r >>> 3, raised);
+                sum += ValueChecksum.change(ValueChecksum.PORT_SKETCH + (r >>> 3), word, raised);
             }
         }
         if (p.portSketch != null) {
             for (int w = 0; w < DistinctSketch.WORDS; w++) {
-                v.setPortSketchAt(w, DistinctSketch.maxBytes(v.getPortSketchAt(w), p.portSketch[w]));
+                long word = v.getPortSketchAt(w);
+                long merged = DistinctSketch.maxBytes(word, p.portSketch[w]);
+                if (merged != word) {
+                    v.setPortSketchAt(w, merged);
+                    sum += ValueChecksum.change(ValueChecksum.PORT_SKETCH + w, word, merged);
+                }
             }
         }
         if (n != kept) {
             v.setPortCount(n);
+            sum += ValueChecksum.change(ValueChecksum.PORT_COUNT, kept, n);
         }
         if (overflow != 0) {
-            v.setPortOverflow(v.getPortOverflow() + overflow);
+            long before = v.getPortOverflow();
+            v.setPortOverflow(before + overflow);
+            sum += ValueChecksum.change(ValueChecksum.PORT_OVERFLOW, before, before + overflow);
         }
+        return sum;
     }
 
-    private static void mergeApps(MutableAggregate p, AggregateValue v, int max) {
+    /** @return {@code sum} plus the checksum changes of the writes made */
+    private static long mergeApps(MutableAggregate p, AggregateValue v, int max, long sum) {
         int kept = v.getAppCount();
         int n = kept;
         long overflow = p.appOverflow;
@@ -126,6 +195,7 @@ final class AggregateValues {
             }
             if (at == n) {
                 if (n < max) {
+                    sum += ValueChecksum.change(ValueChecksum.APP + n, v.getAppAt(n), app);
                     v.setAppAt(n++, app);
                 } else {
                     overflow += p.appFlows[i];
@@ -134,10 +204,14 @@ final class AggregateValues {
         }
         if (n != kept) {
             v.setAppCount(n);
+            sum += ValueChecksum.change(ValueChecksum.APP_COUNT, kept, n);
         }
         if (overflow != 0) {
-            v.setAppOverflow(v.getAppOverflow() + overflow);
+            long before = v.getAppOverflow();
+            v.setAppOverflow(before + overflow);
+            sum += ValueChecksum.change(ValueChecksum.APP_OVERFLOW, before, before + overflow);
         }
+        return sum;
     }
 
     /** Loads a stored aggregate into {@code m} (reset to the key first by the caller). */

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.function.Consumer;
 import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.bytes.Byteable;
-import net.openhft.chronicle.hash.ChecksumEntry;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ExternalMapQueryContext;
 import net.openhft.chronicle.map.MapAbsentEntry;
@@ -18,10 +17,11 @@ import net.openhft.chronicle.values.Values;
 /**
  * The persisted Chronicle map of aggregates: fixed-size keys ({@link AggregateKey}) and values
  * ({@link AggregateValue}), updated in place through {@code queryContext}: a native value reference is
- * bound to the entry's own bytes under the write lock, then the entry's checksum is recomputed. (Chronicle
- * Map's {@code acquireContext} did the same, then on close wrote the referenced value over itself, a copy
- * of all 1,528 bytes per update: {@code AcquireHandle.close} calls {@code replaceValue}, whose
- * {@code writeValue} copies, its same-address shortcut being commented out in 2026.1.)
+ * bound to the entry's own bytes under the write lock, and the merge writes only the fields that change,
+ * with the value's own checksum ({@link ValueChecksum}) last. (Chronicle Map's {@code acquireContext}
+ * did the same, then on close wrote the referenced value over itself, a copy of all 1,536 bytes per
+ * update: {@code AcquireHandle.close} calls {@code replaceValue}, whose {@code writeValue} copies, its
+ * same-address shortcut being commented out in 2026.1.)
  * The only class that touches Chronicle Map; nothing Chronicle leaves this package. Not thread-safe
  * (one instance per thread); several processes may open the same file.
  */
@@ -35,6 +35,7 @@ final class ChronicleAggregateMap implements AutoCloseable {
     private final BytesStore<?, Void> keyBytes;
     private final AggregateKey key = Values.newNativeReference(AggregateKey.class);
     private final AggregateValue valueRef = Values.newNativeReference(AggregateValue.class);
+    private int tornRemoved;
 
     private ChronicleAggregateMap(ChronicleMap<AggregateKey, AggregateValue> map) {
         this.map = map;
@@ -45,24 +46,61 @@ final class ChronicleAggregateMap implements AutoCloseable {
 
     /**
      * Opens (or creates, with room for {@code entries}) the map file. {@code recover} runs Chronicle's
-     * recovery, which is for a file whose last writer did not close it; the configuration is then read
-     * from the file's header, not from this builder.
+     * recovery, which is for a file whose last writer did not close it (the configuration is then read
+     * from the file's header, not from this builder), then removes every entry that is not
+     * {@link ValueChecksum#intact intact}: one torn by a crash in the middle of its merge, or inserted and
+     * never merged. Without that check a SIGKILL left an aggregate whose count had the merge and whose
+     * bytes did not (count 8, bytes 700 for flows of 100 bytes: {@code ChronicleMultiProcessTest}, one run in
+     * a few), a row that states something never seen.
      *
-     * <p>Entries carry Chronicle Map's checksum (its default for a persisted map), recomputed over all of
-     * the entry's 1,552 bytes at the end of each update: 11% of the CPU samples of a cold-set update in a
-     * profile of {@code CpuTimeRates}. It is what makes an entry torn by a crash in the middle of an update
-     * detectable: recovery drops it. Without it a SIGKILL left an aggregate whose count had the merge and
-     * whose bytes did not (count 8, bytes 700 for flows of 100 bytes: {@code ChronicleMultiProcessTest},
-     * one run in a few), a row that states something never seen.
+     * <p>Chronicle Map's own entry checksums are off: they are recomputed over the whole entry after every
+     * update, which reads all 24 cache lines of the entry where a merge touches a few (see
+     * {@link ValueChecksum}); the value's checksum protects the same thing.
      */
     static ChronicleAggregateMap open(Path file, long entries, boolean recover) throws IOException {
         var builder = ChronicleMap.of(AggregateKey.class, AggregateValue.class)
                 .name("flowsentry-aggregates")
-                .entries(entries);
+                .entries(entries)
+                .checksumEntries(false);
         ChronicleMap<AggregateKey, AggregateValue> map = recover
                 ? builder.recoverPersistedTo(file.toFile(), false)
                 : builder.createPersistedTo(file.toFile());
-        return new ChronicleAggregateMap(map);
+        ChronicleAggregateMap opened = new ChronicleAggregateMap(map);
+        if (recover) {
+            try {
+                opened.tornRemoved = opened.removeTorn();
+            } catch (RuntimeException e) {
+                opened.close();
+                throw e;
+            }
+        }
+        return opened;
+    }
+
+    /** Removes the entries that are not intact (see {@link #open}); returns how many. */
+    private int removeTorn() {
+        List<long[]> torn = new ArrayList<>();
+        map.forEachEntry(e -> {
+            if (!ValueChecksum.intact(e.value().getUsing(valueRef))) {
+                AggregateKey k = e.key().get();
+                torn.add(new long[] {k.getWindowStart(), k.getSrcHi(), k.getSrcLo()});
+            }
+        });
+        for (long[] k : torn) {
+            try (ExternalMapQueryContext<AggregateKey, AggregateValue, ?> c = map.queryContext(key(k[0], k[1], k[2]))) {
+                c.updateLock().lock();
+                MapEntry<AggregateKey, AggregateValue> e = c.entry();
+                if (e != null) {
+                    c.remove(e);
+                }
+            }
+        }
+        return torn.size();
+    }
+
+    /** Entries removed by the recovery of this open because a crash had torn them (0 without recovery). */
+    int tornRemoved() {
+        return tornRemoved;
     }
 
     private AggregateKey key(long window, long hi, long lo) {
@@ -94,10 +132,7 @@ final class ChronicleAggregateMap implements AutoCloseable {
                 entry = c.entry();
             }
             entry.value().getUsing(valueRef); // the reference now points at the entry's own bytes
-            AggregateValues.merge(partial, valueRef, limits);
-            // Written in place, so the context does not know the value changed: the checksum is recomputed
-            // (over the whole entry) when the context closes, before the write lock is released.
-            ((ChecksumEntry) entry).updateChecksum();
+            AggregateValues.merge(partial, valueRef, limits); // its checksum included, under the write lock
             return created;
         }
     }

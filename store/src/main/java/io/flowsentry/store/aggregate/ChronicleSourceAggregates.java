@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * and never one per flow.
  *
  * <p><b>Crash safety.</b> {@code sources.open} is written at open and deleted at clean close. Found at
- * open, the map is opened with Chronicle's recovery; otherwise the plain way. Flushed aggregates are in the
+ * open, the map is opened with Chronicle's recovery, and entries torn by the crash (their
+ * {@link ValueChecksum} does not match) are removed; otherwise the plain way. Flushed aggregates are in the
  * shared memory mapping of the file, which outlives a killed process.
  *
  * <p>Not thread-safe: one writer thread; one writer process per directory.
@@ -47,10 +48,11 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
     private static final Logger LOG = LoggerFactory.getLogger(ChronicleSourceAggregates.class);
 
     /**
-     * The map file inside the aggregates directory; "v2" is the value layout of {@link AggregateValue} with
-     * the counters first (the file {@code sources.dat} of the earlier layout is not opened).
+     * The map file inside the aggregates directory; "v3" is the value layout of {@link AggregateValue} with
+     * the counters first and the value's own checksum (files of the earlier layouts, {@code sources.dat} and
+     * {@code sources-v2.dat}, are not opened).
      */
-    public static final String MAP_FILE = "sources-v2.dat";
+    public static final String MAP_FILE = "sources-v3.dat";
     /** The app dictionary file: one app per line, the line number being the id. */
     public static final String APPS_FILE = "apps.txt";
     /** Present while a writer has the map open. */
@@ -178,6 +180,10 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
             LOG.warn("{}: the last writer did not close the aggregates; recovering the map", directory);
         }
         ChronicleAggregateMap map = ChronicleAggregateMap.open(directory.resolve(MAP_FILE), options.capacity(), unclean);
+        if (map.tornRemoved() > 0) {
+            LOG.warn("{}: recovery removed {} aggregates torn by the crash (a merge cut short: their checksum did not match)",
+                    directory, map.tornRemoved());
+        }
         AppDictionary dictionary;
         try {
             dictionary = AppDictionary.persisted(directory.resolve(APPS_FILE), options.limits().maxDictionary());
