@@ -1,5 +1,8 @@
 package io.flowsentry.collector.publish;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -28,31 +31,67 @@ public final class PublishedLine {
     private PublishedLine() {
     }
 
-    /** The row's JSON with {@code kind}, {@code row_id} and {@code published_at} appended where absent; no newline. */
+    /**
+     * The row's JSON with {@code kind}, {@code row_id} and {@code published_at} appended where absent; no
+     * newline. The row's JSON is checked to be exactly one object by a streaming pass over its tokens that
+     * notes the top-level keys (no tree is built: an early-row burst of 100,000 rows spent 8% of the
+     * detection thread in a tree parse here).
+     */
     public static String of(PublishedRow row, Instant publishedAt) {
         String json = row.json().strip();
         if (json.length() < 2 || json.charAt(0) != '{' || json.charAt(json.length() - 1) != '}') {
             throw new IllegalArgumentException("row " + row.id() + ": json is not one object: " + abbreviate(json));
         }
-        JsonNode parsed = parse(json);
-        if (parsed == null || !parsed.isObject()) {
+        int keys = topLevelKeys(json);
+        if (keys < 0) {
             throw new IllegalArgumentException("row " + row.id() + ": json is not one object: " + abbreviate(json));
         }
-        StringBuilder sb = new StringBuilder(json.length() + row.id().length() + 40);
+        StringBuilder sb = new StringBuilder(json.length() + row.id().length() + 64);
         sb.append(json, 0, json.length() - 1);
-        boolean empty = parsed.isEmpty();
-        if (!parsed.has(KIND)) {
-            sb.append(empty ? "" : ",").append('"').append(KIND).append("\":").append(quote(row.kind()));
+        boolean empty = (keys & HAS_ANY) == 0;
+        if ((keys & HAS_KIND) == 0) {
+            sb.append(empty ? "" : ",").append('"').append(KIND).append("\":");
+            quote(sb, row.kind());
             empty = false;
         }
-        if (!parsed.has(ROW_ID)) {
-            sb.append(empty ? "" : ",").append('"').append(ROW_ID).append("\":").append(quote(row.id()));
+        if ((keys & HAS_ROW_ID) == 0) {
+            sb.append(empty ? "" : ",").append('"').append(ROW_ID).append("\":");
+            quote(sb, row.id());
             empty = false;
         }
-        if (!parsed.has(PUBLISHED_AT)) {
+        if ((keys & HAS_PUBLISHED_AT) == 0) {
             sb.append(empty ? "" : ",").append('"').append(PUBLISHED_AT).append("\":\"").append(TIME.format(publishedAt)).append('"');
         }
         return sb.append('}').toString();
+    }
+
+    private static final int HAS_ANY = 1;
+    private static final int HAS_KIND = 2;
+    private static final int HAS_ROW_ID = 4;
+    private static final int HAS_PUBLISHED_AT = 8;
+
+    /**
+     * Which of the keys this class adds the object {@code json} already has ({@code HAS_*} bits), or -1 when
+     * {@code json} is not exactly one JSON object (malformed, or followed by more tokens).
+     */
+    private static int topLevelKeys(String json) {
+        try (JsonParser p = MAPPER.getFactory().createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return -1;
+            }
+            int keys = 0;
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                keys |= HAS_ANY | (KIND.equals(name) ? HAS_KIND : 0) | (ROW_ID.equals(name) ? HAS_ROW_ID : 0)
+                        | (PUBLISHED_AT.equals(name) ? HAS_PUBLISHED_AT : 0);
+                p.nextToken();
+                p.skipChildren(); // still tokenized, so still checked
+            }
+            return t == JsonToken.END_OBJECT && p.nextToken() == null ? keys : -1;
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     /** The parsed line, or null when it is not JSON (a torn or foreign line). */
@@ -64,12 +103,11 @@ public final class PublishedLine {
         }
     }
 
-    private static String quote(String s) {
-        try {
-            return MAPPER.writeValueAsString(s);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+    /** {@code s} as a JSON string (RFC 8259 section 7 escapes), appended to {@code sb}. */
+    private static void quote(StringBuilder sb, String s) {
+        sb.append('"');
+        JsonStringEncoder.getInstance().quoteAsString(s, sb);
+        sb.append('"');
     }
 
     private static String abbreviate(String s) {

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FilePublisherTest {
 
@@ -121,5 +122,22 @@ class FilePublisherTest {
                 .isEqualTo("{\"kind\":\"early\",\"src_ip\":\"10.0.0.1\",\"row_id\":\"id-1\",\"published_at\":\"2026-11-27T11:10:00\"}");
         PublishedRow empty = new PublishedRow("a\"b", "late", 0, "10.0.0.1", "{}");
         assertThat(PublishedLine.of(empty, at)).isEqualTo("{\"kind\":\"late\",\"row_id\":\"a\\\"b\",\"published_at\":\"2026-11-27T11:10:00\"}");
+    }
+
+    @Test
+    void onlyTopLevelKeysCountAsAlreadyCarried() {
+        Instant at = Instant.parse("2026-11-27T11:10:00Z");
+        PublishedRow row = new PublishedRow("id-2", "window", 0, "10.0.0.1", "{\"x\":{\"kind\":1,\"row_id\":[\"published_at\"]}}");
+        assertThat(PublishedLine.of(row, at)).isEqualTo(
+                "{\"x\":{\"kind\":1,\"row_id\":[\"published_at\"]},\"kind\":\"window\",\"row_id\":\"id-2\",\"published_at\":\"2026-11-27T11:10:00\"}");
+    }
+
+    @Test
+    void aRowWhoseJsonIsNotExactlyOneObjectIsRefused() {
+        for (String json : List.of("{\"a\":}", "{\"a\":1} {\"b\":2}", "{\"a\":1,}", "[{}]", "{\"a\":\"1}")) {
+            PublishedRow row = new PublishedRow("id-3", "early", 0, "10.0.0.1", json);
+            assertThatThrownBy(() -> PublishedLine.of(row, Instant.EPOCH)).as(json)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not one object");
+        }
     }
 }
