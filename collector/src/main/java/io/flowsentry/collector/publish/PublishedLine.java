@@ -38,6 +38,20 @@ public final class PublishedLine {
      * detection thread in a tree parse here).
      */
     public static String of(PublishedRow row, Instant publishedAt) {
+        StringBuilder sb = new StringBuilder(row.json().length() + row.id().length() + 64);
+        return appendTo(sb, row, publishedAt(publishedAt)).toString();
+    }
+
+    /** {@code published_at}'s text for an instant; a batch of rows formats it once. */
+    public static String publishedAt(Instant publishedAt) {
+        return TIME.format(publishedAt);
+    }
+
+    /**
+     * Appends the line of {@link #of} to {@code sb}, with {@code publishedAt} from {@link #publishedAt};
+     * when the row is refused, nothing is appended.
+     */
+    public static StringBuilder appendTo(StringBuilder sb, PublishedRow row, String publishedAt) {
         String json = row.json().strip();
         if (json.length() < 2 || json.charAt(0) != '{' || json.charAt(json.length() - 1) != '}') {
             throw new IllegalArgumentException("row " + row.id() + ": json is not one object: " + abbreviate(json));
@@ -46,7 +60,6 @@ public final class PublishedLine {
         if (keys < 0) {
             throw new IllegalArgumentException("row " + row.id() + ": json is not one object: " + abbreviate(json));
         }
-        StringBuilder sb = new StringBuilder(json.length() + row.id().length() + 64);
         sb.append(json, 0, json.length() - 1);
         boolean empty = (keys & HAS_ANY) == 0;
         if ((keys & HAS_KIND) == 0) {
@@ -60,9 +73,9 @@ public final class PublishedLine {
             empty = false;
         }
         if ((keys & HAS_PUBLISHED_AT) == 0) {
-            sb.append(empty ? "" : ",").append('"').append(PUBLISHED_AT).append("\":\"").append(TIME.format(publishedAt)).append('"');
+            sb.append(empty ? "" : ",").append('"').append(PUBLISHED_AT).append("\":\"").append(publishedAt).append('"');
         }
-        return sb.append('}').toString();
+        return sb.append('}');
     }
 
     private static final int HAS_ANY = 1;

@@ -3,7 +3,12 @@ package io.flowsentry.collector.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowsentry.store.aggregate.SourceAggregate;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class DetectionRowJsonTest {
@@ -39,5 +44,23 @@ class DetectionRowJsonTest {
     @Test
     void timesBeforeTheEpochFloorToTheEarlierSecond() {
         assertThat(DetectionRowJson.formatTime(-1)).isEqualTo("1969-12-31T23:59:59");
+    }
+
+    @Test
+    void timesAreWhatTheStrftimeFormatterWritesForEveryYear() {
+        DateTimeFormatter reference = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
+        List<Long> seconds = new ArrayList<>(List.of(0L, -1L, 59L, 86_399L, 86_400L, 951_782_400L /* 2000-02-29 */,
+                4_107_542_400L /* 2100-03-01 */, -62_167_219_200L, -62_167_219_201L, 253_402_300_799L,
+                253_402_300_800L, -100_000_000_000L, 400_000_000_000L));
+        SplittableRandom r = new SplittableRandom(3);
+        for (int i = 0; i < 20_000; i++) {
+            seconds.add(r.nextLong(-70_000_000_000L, 260_000_000_000L));
+        }
+        for (long s : seconds) {
+            for (long millis : new long[] {s * 1000, s * 1000 + 999}) {
+                assertThat(DetectionRowJson.formatTime(millis)).as("%d ms", millis)
+                        .isEqualTo(reference.format(Instant.ofEpochSecond(s)));
+            }
+        }
     }
 }
