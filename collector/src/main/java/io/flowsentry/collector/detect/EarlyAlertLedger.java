@@ -42,6 +42,8 @@ final class EarlyAlertLedger {
     /** Alert time per slot; {@link #NONE} marks a free slot. */
     private long[] times;
     private int size;
+    /** At most the earliest alert time held (exact after a rebuild): while it has not expired, nothing has. */
+    private long oldest = Long.MAX_VALUE;
     private long evicted;
     private boolean dirty;
 
@@ -103,6 +105,7 @@ final class EarlyAlertLedger {
             size++;
         }
         times[i] = nowMillis;
+        oldest = Math.min(oldest, nowMillis);
         dirty = true;
     }
 
@@ -123,8 +126,15 @@ final class EarlyAlertLedger {
         removeIf(t -> t <= threshold, true);
     }
 
-    /** Forgets sources whose suppression period has passed. */
+    /**
+     * Forgets sources whose suppression period has passed. Rebuilds the table only when the earliest alert
+     * held has expired: the engine calls this after every publish, and a rebuild per call cost a worm's
+     * 100,000 new sources a full rewrite of the table four times a second.
+     */
     void pruneExpired(long nowMillis) {
+        if (size == 0 || nowMillis - oldest < suppressionMillis) {
+            return;
+        }
         removeIf(t -> nowMillis - t >= suppressionMillis, false);
     }
 
@@ -154,12 +164,14 @@ final class EarlyAlertLedger {
         long[] oldLo = los;
         long[] oldTimes = times;
         allocate(slots);
+        oldest = Long.MAX_VALUE;
         for (int j = 0; j < oldTimes.length; j++) {
             if (oldTimes[j] != NONE && !drop.test(oldTimes[j])) {
                 int i = find(oldHi[j], oldLo[j]);
                 his[i] = oldHi[j];
                 los[i] = oldLo[j];
                 times[i] = oldTimes[j];
+                oldest = Math.min(oldest, oldTimes[j]);
                 size++;
             }
         }

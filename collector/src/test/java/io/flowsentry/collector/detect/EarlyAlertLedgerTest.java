@@ -86,4 +86,25 @@ class EarlyAlertLedgerTest {
         ledger.load(dir);
         assertThat(ledger.size()).isZero();
     }
+
+    @Test
+    void pruningForgetsExactlyTheExpiredSourcesWhenTheyExpireAndNotBefore() {
+        EarlyAlertLedger ledger = new EarlyAlertLedger(100, HOUR);
+        ledger.record(0, 1, 1000);
+        ledger.record(0, 2, 5000);
+        ledger.record(0, 1, 3000); // alerted again: its time moves on
+        ledger.pruneExpired(1000 + HOUR); // the earliest time ever recorded has expired, no entry has
+        assertThat(ledger.size()).isEqualTo(2);
+        ledger.pruneExpired(3000 + HOUR);
+        assertThat(ledger.size()).isEqualTo(1);
+        assertThat(ledger.lastAlert(0, 1)).isEqualTo(EarlyAlertLedger.NONE);
+        ledger.pruneExpired(5000 + HOUR - 1);
+        assertThat(ledger.size()).isEqualTo(1);
+        ledger.record(0, 3, 4000);
+        ledger.pruneExpired(4000 + HOUR);
+        assertThat(ledger.size()).isEqualTo(1);
+        assertThat(ledger.lastAlert(0, 2)).isEqualTo(5000);
+        ledger.pruneExpired(5000 + HOUR);
+        assertThat(ledger.size()).isZero();
+    }
 }
