@@ -53,6 +53,8 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
      * {@code sources-v2.dat}, are not opened).
      */
     public static final String MAP_FILE = "sources-v3.dat";
+    /** Map files of the earlier layouts: left alone, and named in a warning at open. */
+    static final List<String> EARLIER_MAP_FILES = List.of("sources.dat", "sources-v2.dat");
     /** The app dictionary file: one app per line, the line number being the id. */
     public static final String APPS_FILE = "apps.txt";
     /** Present while a writer has the map open. */
@@ -174,6 +176,13 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
      */
     public static ChronicleSourceAggregates open(Path directory, Options options) throws IOException {
         Files.createDirectories(directory);
+        for (String earlier : EARLIER_MAP_FILES) {
+            Path file = directory.resolve(earlier);
+            if (Files.exists(file)) {
+                LOG.warn("{}: a map file of an earlier value layout, not read; delete it to free its {} bytes",
+                        file, Files.size(file));
+            }
+        }
         OpenMarker marker = new OpenMarker(directory.resolve(OPEN_MARKER));
         boolean unclean = marker.present();
         if (unclean) {
