@@ -30,13 +30,15 @@ public final class CpuTimeRates {
     }
 
     /**
-     * {@code args}: {@code lookups}, {@code updates}, nothing for both, or {@code update SOURCES FRONT_SLOTS OPS}
-     * for one configuration of the update benchmark (for a profiler).
+     * {@code args}: {@code lookups}, {@code updates}, nothing for both, {@code update SOURCES FRONT_SLOTS OPS}
+     * for one configuration of the update benchmark (for a profiler), or {@code scan SOURCES FRONT_SLOTS OPS}:
+     * the same with every flow to a random destination, as a scanner or a worm sends them (each source's set
+     * full after its first 64 flows, and nearly every later destination new).
      */
     public static void main(String[] args) throws Exception {
         String only = args.length > 0 ? args[0] : "";
-        if (only.equals("update") && args.length == 4) {
-            updates(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+        if ((only.equals("update") || only.equals("scan")) && args.length == 4) {
+            updates(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), only.equals("scan"));
             return;
         }
         if (!only.equals("updates")) {
@@ -44,10 +46,10 @@ public final class CpuTimeRates {
             lookups(true);
         }
         if (!only.equals("lookups")) {
-            updates(10_000, 16_384, 20_000_000);
-            updates(1_000_000, 16_384, 3_000_000);
-            updates(10_000, 1, 1_000_000);
-            updates(1_000_000, 1, 1_000_000);
+            updates(10_000, 16_384, 20_000_000, false);
+            updates(1_000_000, 16_384, 3_000_000, false);
+            updates(10_000, 1, 1_000_000, false);
+            updates(1_000_000, 1, 1_000_000, false);
         }
     }
 
@@ -79,7 +81,7 @@ public final class CpuTimeRates {
                 v6 ? "IPv6" : "IPv4", bestNs, hits);
     }
 
-    private static void updates(int sources, int frontSlots, int ops) throws Exception {
+    private static void updates(int sources, int frontSlots, int ops, boolean scan) throws Exception {
         Path dir = Files.createTempDirectory("aggregates-cpu");
         long window = SourceAggregatesBenchmark.WINDOW;
         try (ChronicleSourceAggregates store = ChronicleSourceAggregates.open(dir, ChronicleSourceAggregates.Options
@@ -100,14 +102,14 @@ public final class CpuTimeRates {
                 long t0 = THREADS.getCurrentThreadCpuTime();
                 for (int n = 0; n < ops; n++) {
                     int s = draws[n & (draws.length - 1)];
-                    flow.src(0, IpAddress.v4Lo(0x0a000000 + s)).dstIpv4(0xc6336400 + (n & 15))
+                    flow.src(0, IpAddress.v4Lo(0x0a000000 + s)).dstIpv4(scan ? (int) (n * 0x9E3779B1L) : 0xc6336400 + (n & 15))
                             .dstPort((n & 16) == 0 ? 445 : 139).timeStart(window + (n & 0xfffff));
                     store.add(window, flow);
                 }
                 store.flush();
                 best = Math.min(best, (THREADS.getCurrentThreadCpuTime() - t0) / (double) ops);
             }
-            System.out.printf("update, %,d sources, front %,d slots: %.0f ns CPU per update = %.2f M/s per core"
+            System.out.printf((scan ? "scan" : "update") + ", %,d sources, front %,d slots: %.0f ns CPU per update = %.2f M/s per core"
                             + " (best of 3 x %,d, flush included); map %,d bytes = %,d per source%n",
                     sources, frontSlots, best, 1000 / best, ops, store.mapBytes(), store.mapBytes() / sources);
         } finally {
