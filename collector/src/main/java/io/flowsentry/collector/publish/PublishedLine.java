@@ -27,6 +27,11 @@ public final class PublishedLine {
     public static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Bits of {@link #topLevelKeys}: the object has a key; it has each key this class adds. */
+    private static final int HAS_ANY = 1;
+    private static final int HAS_KIND = 2;
+    private static final int HAS_ROW_ID = 4;
+    private static final int HAS_PUBLISHED_AT = 8;
 
     private PublishedLine() {
     }
@@ -77,11 +82,6 @@ public final class PublishedLine {
         }
         return sb.append('}');
     }
-
-    private static final int HAS_ANY = 1;
-    private static final int HAS_KIND = 2;
-    private static final int HAS_ROW_ID = 4;
-    private static final int HAS_PUBLISHED_AT = 8;
 
     /**
      * Which of the keys this class adds the object {@code json} already has ({@code HAS_*} bits), or -1 when
