@@ -19,8 +19,9 @@ import java.util.Set;
  *
  * <p>Kept as primitives (addresses as two longs, ports as ints, actions and source types as bits of their
  * enums) and turned into text only by {@link #snapshot}: a worm's first second opens an accumulator for each
- * of 100,000 sources and adds every further flow of theirs to it, where a text address and a boxed port per
- * flow, hashed into sets, took a tenth of the detection thread.
+ * of 100,000 sources and adds every further flow of theirs to it. With a text address and a boxed port per
+ * flow, hashed into sets, a worm of 0.5 M flows/s lost 10-10.5% of its flows; without, 8.8-9.4%
+ * (BENCHMARKS.md, "The worm's first seconds").
  */
 final class RowAccumulator {
 
