@@ -96,24 +96,10 @@ final class AggregateValues {
             } else {
                 overflow += p.ipFlows[i];
             }
-            long h = DistinctSketch.hashAddress(hi, lo);
-            int r = DistinctSketch.register(h);
-            long word = v.getIpSketchAt(r >>> 3);
-            long raised = DistinctSketch.raise(word, r, DistinctSketch.rank(h));
-            if (raised != word) {
-                v.setIpSketchAt(r >>> 3, raised);
-                sum += ValueChecksum.change(ValueChecksum.IP_SKETCH + (r >>> 3), word, raised);
-            }
+            sum = Sketch.IP.add(v, DistinctSketch.hashAddress(hi, lo), sum);
         }
         if (p.ipSketch != null) {
-            for (int w = 0; w < DistinctSketch.WORDS; w++) {
-                long word = v.getIpSketchAt(w);
-                long merged = DistinctSketch.maxBytes(word, p.ipSketch[w]);
-                if (merged != word) {
-                    v.setIpSketchAt(w, merged);
-                    sum += ValueChecksum.change(ValueChecksum.IP_SKETCH + w, word, merged);
-                }
-            }
+            sum = Sketch.IP.fold(v, p.ipSketch, sum);
         }
         if (hiN != hiKept) {
             v.setIpHiCount(hiN);
@@ -151,24 +137,10 @@ final class AggregateValues {
             } else {
                 overflow += p.portFlows[i];
             }
-            long h = DistinctSketch.hashPort(port);
-            int r = DistinctSketch.register(h);
-            long word = v.getPortSketchAt(r >>> 3);
-            long raised = DistinctSketch.raise(word, r, DistinctSketch.rank(h));
-            if (raised != word) {
-                v.setPortSketchAt(r >>> 3, raised);
-                sum += ValueChecksum.change(ValueChecksum.PORT_SKETCH + (r >>> 3), word, raised);
-            }
+            sum = Sketch.PORT.add(v, DistinctSketch.hashPort(port), sum);
         }
         if (p.portSketch != null) {
-            for (int w = 0; w < DistinctSketch.WORDS; w++) {
-                long word = v.getPortSketchAt(w);
-                long merged = DistinctSketch.maxBytes(word, p.portSketch[w]);
-                if (merged != word) {
-                    v.setPortSketchAt(w, merged);
-                    sum += ValueChecksum.change(ValueChecksum.PORT_SKETCH + w, word, merged);
-                }
-            }
+            sum = Sketch.PORT.fold(v, p.portSketch, sum);
         }
         if (n != kept) {
             v.setPortCount(n);
@@ -212,6 +184,69 @@ final class AggregateValues {
             sum += ValueChecksum.change(ValueChecksum.APP_OVERFLOW, before, before + overflow);
         }
         return sum;
+    }
+
+    /**
+     * One of the value's two sketches: its words, and the checksum's field numbers for them. A write adds its
+     * change to the checksum sum passed along, which each method returns.
+     */
+    private enum Sketch {
+        IP(ValueChecksum.IP_SKETCH) {
+            @Override
+            long word(AggregateValue v, int w) {
+                return v.getIpSketchAt(w);
+            }
+
+            @Override
+            void setWord(AggregateValue v, int w, long word) {
+                v.setIpSketchAt(w, word);
+            }
+        },
+        PORT(ValueChecksum.PORT_SKETCH) {
+            @Override
+            long word(AggregateValue v, int w) {
+                return v.getPortSketchAt(w);
+            }
+
+            @Override
+            void setWord(AggregateValue v, int w, long word) {
+                v.setPortSketchAt(w, word);
+            }
+        };
+
+        private final int checksumField;
+
+        Sketch(int checksumField) {
+            this.checksumField = checksumField;
+        }
+
+        abstract long word(AggregateValue v, int w);
+
+        abstract void setWord(AggregateValue v, int w, long word);
+
+        private long write(AggregateValue v, int w, long before, long after, long sum) {
+            if (after == before) {
+                return sum;
+            }
+            setWord(v, w, after);
+            return sum + ValueChecksum.change(checksumField + w, before, after);
+        }
+
+        /** Adds the value of hash {@code h}: raises its register when its rank is higher. */
+        long add(AggregateValue v, long h, long sum) {
+            int r = DistinctSketch.register(h);
+            long word = word(v, r >>> 3);
+            return write(v, r >>> 3, word, DistinctSketch.raise(word, r, DistinctSketch.rank(h)), sum);
+        }
+
+        /** Folds another sketch's words in, register by register. */
+        long fold(AggregateValue v, long[] other, long sum) {
+            for (int w = 0; w < DistinctSketch.WORDS; w++) {
+                long word = word(v, w);
+                sum = write(v, w, word, DistinctSketch.maxBytes(word, other[w]), sum);
+            }
+            return sum;
+        }
     }
 
     /** Loads a stored aggregate into {@code m} (reset to the key first by the caller). */
