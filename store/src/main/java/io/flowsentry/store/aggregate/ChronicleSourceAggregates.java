@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * flows per value, so merging gives exactly what adding flow by flow to the map would give. Until a merge,
  * other processes reading the map do not see the flows of the front. When the front fills up and under a
  * quarter of the adds since the last merge found their source in it (many sources, none repeating soon: a
- * cold set), flows go straight to the map, without the front's index and tables, for the next 65,536 adds
+ * cold set), flows go straight to the map, without the front's key rows and tables, for the next 65,536 adds
  * (doubled while the set stays cold, up to 1,048,576), and then the front is tried again. A front of one slot always goes straight to the map.
  *
  * <p><b>Capacity.</b> At most {@link Options#capacity()} (window, source) entries. A flow of a new source
@@ -72,7 +72,7 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
      */
     private static final int MIN_DIRECT_ADDS = 1 << 16;
     private static final int MAX_DIRECT_ADDS = 1 << 20;
-    /** Below this many used slots a merge clears the key index key by key rather than all of it. */
+    /** Below this many used slots a merge removes the front's keys one by one rather than clearing its tables. */
     private static final int SMALL_FLUSH = 64;
 
     /**
@@ -124,7 +124,6 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
     private final OpenMarker marker;
     private final boolean recovered;
 
-    private final AggregateKeyIndex index;
     private final FrontAggregates front;
     /** A front slot as a heap aggregate, for merging it into the map. */
     private final MutableAggregate partial;
@@ -156,7 +155,6 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
         this.dictionary = dictionary;
         this.marker = marker;
         this.recovered = recovered;
-        this.index = new AggregateKeyIndex(options.frontSlots());
         this.front = new FrontAggregates(options.frontSlots(), limits);
         this.partial = new MutableAggregate(limits, MutableAggregate.Mode.PARTIAL);
         this.states = new byte[options.frontSlots()];
@@ -219,9 +217,10 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
         if (front.crowded()) {
             flushFront();
         }
-        int slot = index.get(windowStart, hi, lo);
+        long sourceHash = FrontAggregates.sourceHash(windowStart, hi, lo);
+        int row = front.find(windowStart, hi, lo, sourceHash);
         fillAdds++;
-        if (slot == AggregateKeyIndex.ABSENT) {
+        if (row < 0) {
             if (frontUsed >= frontLimit) {
                 boolean cold = fillHits * 4 < fillAdds;
                 flushFront();
@@ -249,9 +248,8 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
                     state = NEW;
                 }
             }
-            slot = frontUsed++;
-            front.open(slot, windowStart, hi, lo);
-            index.put(windowStart, hi, lo, slot);
+            int slot = frontUsed++;
+            row = front.open(slot, windowStart, hi, lo, sourceHash);
             states[slot] = state;
             if (state == NEW) {
                 pendingNew++;
@@ -262,12 +260,12 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
             fillHits++;
         }
         int appId = dictionary.idOf(flow.app());
-        long sourceHash = FrontAggregates.sourceHash(windowStart, hi, lo);
-        if (!front.add(slot, sourceHash, flow, appId)) {
-            mergeSlot(slot); // a distinct set is full: merge what the slot holds, then start it again
-            front.clear(slot);
-            front.open(slot, windowStart, hi, lo);
-            front.add(slot, sourceHash, flow, appId);
+        if (!front.add(row, sourceHash, flow, appId)) {
+            // A distinct set is full, or the flow count: merge what the slot holds, then start it again.
+            int slot = front.slotAt(row);
+            mergeSlot(slot);
+            front.restart(slot);
+            front.add(row, sourceHash, flow, appId);
         }
         tick();
         return true;
@@ -275,7 +273,7 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
 
     /**
      * One flow straight into the map, the front being empty (a cold set, or a front of one slot): the same
-     * capacity decision as through the front, without its index and tables.
+     * capacity decision as through the front, without its key rows and tables.
      */
     private boolean addDirect(long windowStart, FlowRecord flow) {
         long hi = flow.srcHi();
@@ -351,11 +349,9 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
         }
         if (frontUsed <= SMALL_FLUSH && !front.crowded()) {
             for (int slot = 0; slot < frontUsed; slot++) {
-                index.remove(front.window(slot), front.srcHi(slot), front.srcLo(slot));
-                front.clear(slot);
+                front.remove(slot);
             }
         } else {
-            index.clear();
             front.clearAll(frontUsed);
         }
         frontUsed = 0;

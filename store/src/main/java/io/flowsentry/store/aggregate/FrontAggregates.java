@@ -11,31 +11,58 @@ import java.util.Arrays;
  * (window, source) keys on the heap, in flat arrays, laid out so that one flow touches few cache lines
  * and the lines it touches can be fetched in parallel.
  *
- * <p>The counters of a slot are one row of 8 longs ({@link #HEAD}, one cache line: {@link FlatRows}) and
- * 4 ints ({@link #META}). The distinct destination addresses and ports of all slots share three
- * open-addressing tables: an IPv4 address entry is 2 longs ((slot + 1) &lt;&lt; 32 | address, flows), any
- * other address entry 4 longs (slot + 1, lo, hi, flows), a port entry 2 longs ((slot + 1) &lt;&lt; 16 | port,
- * flows), each at a position hashed from (window, source, value). IPv4 entries of 16 bytes halve the table
- * that IPv4 traffic touches (8 MiB instead of 16 MiB at 16,384 slots; neither fits a 1 MiB L2, but the
- * smaller one takes half the pages and cache lines). That position
- * depends on the flow alone, so its load does not wait for the slot lookup and the two overlap; a hit
- * reads one entry, where a list per slot scanned up to 64 addresses spread over three arrays. Each slot
- * lists its table positions in first-seen order, the order {@link #load} gives them back in: merging a
- * slot into the map keeps the values a flow-by-flow update would keep. Apps (at most 8 per slot) are
- * scanned in the slot's own row.
+ * <p>The keys are an open-addressing table of rows of 8 longs, one cache line each ({@link FlatRows}):
+ * the key (window, source hi, source lo), the tally (slot number, action and source type bits, flows),
+ * first and last time, bytes and packets. Finding a flow's key therefore brings in every counter the flow
+ * updates: a flow whose values the slot already holds touches its row and one entry in each of the two
+ * value tables below, and all three positions are hashed from the flow alone, so the three loads overlap.
+ * The table has at least twice as many rows as there are slots and never grows; a key leaves it with
+ * backward-shift deletion or when the whole front is cleared. A slot number (0 to {@code slots - 1},
+ * handed out densely by the caller) names the aggregate everywhere else: in the value tables' tags, the
+ * order lists and the caller's own per-slot state.
  *
- * <p>A slot whose set is full refuses the flow ({@link #add} returns false) so that the caller merges and
- * {@link #clear(int)}s it first, as {@link MutableAggregate.Mode#PARTIAL} does. A cleared slot leaves
- * tombstones in the tables; {@link #crowded()} says when the tables are half full, tombstones included,
- * and the caller then merges every slot and calls {@link #clearAll(int)}. Linear probing therefore always
- * finds a free entry. Not thread-safe.
+ * <p>The distinct destination addresses and ports of all slots share three open-addressing tables: an
+ * IPv4 address entry is 2 longs ((slot + 1) &lt;&lt; 32 | address, flows), any other address entry 4 longs
+ * (slot + 1, lo, hi, flows), a port entry 2 longs ((slot + 1) &lt;&lt; 16 | port, flows), each at a position
+ * hashed from (window, source, value). IPv4 entries of 16 bytes halve the table that IPv4 traffic touches
+ * (8 MiB instead of 16 MiB at 16,384 slots; neither fits a 2 MiB L2, but the smaller one takes half the
+ * pages and cache lines). A hit reads one entry, where a list per slot scanned up to 64 addresses spread
+ * over three arrays. Each slot lists its table positions in first-seen order, the order {@link #load}
+ * gives them back in: merging a slot into the map keeps the values a flow-by-flow update would keep. The
+ * counts of a slot's sets and its apps (at most 8) are read only when a flow brings a value the slot does
+ * not hold yet.
+ *
+ * <p>A slot whose set is full, or whose flow count would pass {@code maxFlows}, refuses the flow
+ * ({@link #add} returns false) so that the caller merges it and {@link #restart}s it first, as
+ * {@link MutableAggregate.Mode#PARTIAL} does. A restarted or removed slot leaves tombstones in the value
+ * tables; {@link #crowded()} says when they are half full, tombstones included, and the caller then merges
+ * every slot and calls {@link #clearAll(int)}. Linear probing therefore always finds a free entry. Not
+ * thread-safe.
  */
 final class FrontAggregates {
 
-    /** Longs per slot in {@code heads}: window, source hi, source lo, first, last, count, bytes, packets. */
-    private static final int HEAD = 8;
-    /** Ints per slot in {@code meta}: action and source type bits, address count, port count, app count. */
-    private static final int META = 4;
+    /** Longs per key row: window, source hi, source lo, tally, first, last, bytes, packets. */
+    private static final int ROW = 8;
+    private static final int TALLY = 3;
+    private static final int FIRST = 4;
+    private static final int LAST = 5;
+    private static final int BYTES = 6;
+    private static final int PACKETS = 7;
+    /**
+     * The tally: bits 41-63 the slot number + 1 (never 0 in a used row: a free row's tally is 0), bits 32-40
+     * one bit per {@link Action} then one per {@link SourceType} seen, bits 0-31 the flows.
+     */
+    private static final int SLOT_SHIFT = 41;
+    private static final int BITS_SHIFT = 32;
+    private static final long FLOWS_MASK = 0xffff_ffffL;
+    private static final int ACTIONS = Action.values().length;
+    /** Flows a slot counts before it refuses the next one and is merged: 2^32 - 1, far above a second of any source. */
+    static final long MAX_FLOWS = FLOWS_MASK;
+    /** Ints per slot in {@code meta}: address count, port count, app count. */
+    private static final int META = 3;
+    private static final int IPS = 0;
+    private static final int PORTS = 1;
+    private static final int APPS = 2;
     private static final int IP4_STRIDE = 2;
     private static final int IP6_STRIDE = 4;
     private static final int PORT_STRIDE = 2;
@@ -46,9 +73,19 @@ final class FrontAggregates {
     /** 2^26 address entries of 32 bytes (a 2 GiB table of non-IPv4 addresses) at {@link #IPS_PER_SLOT} entries a slot. */
     static final int MAX_SLOTS = (1 << 26) / IPS_PER_SLOT;
 
+    static {
+        if (ACTIONS + SourceType.values().length > SLOT_SHIFT - BITS_SHIFT || MAX_SLOTS >= 1 << (64 - SLOT_SHIFT)) {
+            throw new ExceptionInInitializerError("the tally's fields do not fit in 64 bits");
+        }
+    }
+
     private final AggregateLimits limits;
     private final int slots;
-    private final long[] heads;
+    private final long maxFlows;
+    /** The key rows; {@code rowOf[slot]} is the array index of a used slot's row. */
+    private final long[] rows;
+    private final int rowMask;
+    private final int[] rowOf;
     private final int[] meta;
     private final long[] appOverflow;
     private final int[] appIds;
@@ -72,9 +109,21 @@ final class FrontAggregates {
     private final int[] portOrder;
 
     FrontAggregates(int slots, AggregateLimits limits) {
+        this(slots, limits, MAX_FLOWS);
+    }
+
+    /** With {@code maxFlows} (1 to {@link #MAX_FLOWS}) flows a slot counts before it refuses the next one. */
+    FrontAggregates(int slots, AggregateLimits limits, long maxFlows) {
+        if (maxFlows < 1 || maxFlows > MAX_FLOWS) {
+            throw new IllegalArgumentException("invalid maxFlows: " + maxFlows + " (expected: 1 ~ " + MAX_FLOWS + ")");
+        }
         this.limits = limits;
         this.slots = slots;
-        heads = new long[FlatRows.FIRST_ROW + slots * HEAD];
+        this.maxFlows = maxFlows;
+        int rowCount = Integer.highestOneBit(Math.max(16, 2 * slots - 1)) << 1;
+        rows = new long[FlatRows.FIRST_ROW + rowCount * ROW];
+        rowMask = rowCount - 1;
+        rowOf = new int[slots];
         meta = new int[slots * META];
         appOverflow = new long[slots];
         appIds = new int[slots * AggregateLimits.MAX_APPS];
@@ -112,31 +161,63 @@ final class FrontAggregates {
         return ip4Used * 2 >= ip4Mask + 1 || ip6Used * 2 >= ip6Mask + 1 || portUsed * 2 >= portMask + 1;
     }
 
-    /** Starts {@code slot} empty for a key; the slot must be clear (never used, or cleared since). */
-    void open(int slot, long window, long hi, long lo) {
-        int h = head(slot);
-        heads[h] = window;
-        heads[h + 1] = hi;
-        heads[h + 2] = lo;
-        Arrays.fill(heads, h + 3, h + HEAD, 0);
-        Arrays.fill(meta, slot * META, slot * META + META, 0);
-        appOverflow[slot] = 0;
+    /**
+     * The array index of the row of the key, or {@code ~index} of the free row that would hold it;
+     * {@code sourceHash} from {@link #sourceHash} of the key.
+     */
+    int find(long window, long hi, long lo, long sourceHash) {
+        int e = (int) sourceHash & rowMask;
+        while (true) {
+            int k = FlatRows.FIRST_ROW + e * ROW;
+            if (rows[k + TALLY] == 0) {
+                return ~k;
+            }
+            if (rows[k + 2] == lo && rows[k + 1] == hi && rows[k] == window) {
+                return k;
+            }
+            e = (e + 1) & rowMask;
+        }
     }
 
-    private static int head(int slot) {
-        return FlatRows.FIRST_ROW + slot * HEAD;
+    /**
+     * Starts {@code slot} empty for a key the front does not hold; the slot must be clear (never used, or
+     * removed or cleared since). Returns the key's row.
+     */
+    int open(int slot, long window, long hi, long lo, long sourceHash) {
+        int k = ~find(window, hi, lo, sourceHash);
+        rows[k] = window;
+        rows[k + 1] = hi;
+        rows[k + 2] = lo;
+        rows[k + TALLY] = (slot + 1L) << SLOT_SHIFT;
+        startCounters(k);
+        rowOf[slot] = k;
+        Arrays.fill(meta, slot * META, slot * META + META, 0);
+        appOverflow[slot] = 0;
+        return k;
+    }
+
+    private void startCounters(int row) {
+        rows[row + FIRST] = Long.MAX_VALUE;
+        rows[row + LAST] = Long.MIN_VALUE;
+        rows[row + BYTES] = 0;
+        rows[row + PACKETS] = 0;
+    }
+
+    /** The slot of a used row. */
+    int slotAt(int row) {
+        return (int) (rows[row + TALLY] >>> SLOT_SHIFT) - 1;
     }
 
     long window(int slot) {
-        return heads[head(slot)];
+        return rows[rowOf[slot]];
     }
 
     long srcHi(int slot) {
-        return heads[head(slot) + 1];
+        return rows[rowOf[slot] + 1];
     }
 
     long srcLo(int slot) {
-        return heads[head(slot) + 2];
+        return rows[rowOf[slot] + 2];
     }
 
     static long sourceHash(long window, long hi, long lo) {
@@ -144,17 +225,20 @@ final class FrontAggregates {
     }
 
     /**
-     * Adds one flow to {@code slot}; {@code sourceHash} from {@link #sourceHash} of the slot's key, {@code appId}
-     * from {@link AppDictionary#idOf}.
+     * Adds one flow to the slot whose row is {@code row} (from {@link #find} or {@link #open});
+     * {@code sourceHash} from {@link #sourceHash} of its key, {@code appId} from {@link AppDictionary#idOf}.
      *
-     * @return false, changing nothing, when a full distinct set would refuse one of the flow's values
+     * @return false, changing nothing, when a full distinct set would refuse one of the flow's values, or
+     *         the slot has counted {@code maxFlows} flows
      */
-    boolean add(int slot, long sourceHash, FlowRecord flow, int appId) {
+    boolean add(int row, long sourceHash, FlowRecord flow, int appId) {
+        long tally = rows[row + TALLY];
+        long tag = tally >>> SLOT_SHIFT;
+        int slot = (int) tag - 1;
         long dh = flow.dstHi();
         long dl = flow.dstLo();
         int port = flow.dstPort();
-        long tag = slot + 1L;
-        // Both table positions depend on the flow only: their loads overlap with each other.
+        // The table positions depend on the flow only: their loads overlap with each other and with the row's.
         long ipHash = DistinctSketch.mix(sourceHash ^ dl * 0xff51afd7ed558ccdL ^ dh);
         boolean v4 = IpAddress.isIpv4(dh, dl);
         long ip4Key = tag << 32 | (dl & 0xffff_ffffL);
@@ -162,29 +246,28 @@ final class FrontAggregates {
         long portKey = tag << 16 | port;
         int pt = findPort(portKey, DistinctSketch.mix(sourceHash + port));
         int m = slot * META;
-        int ap = appId >= 0 ? indexOfApp(slot, meta[m + 3], appId) : -1;
-        if ((ip < 0 && meta[m + 1] == limits.maxDestIps())
-                || (pt < 0 && meta[m + 2] == limits.maxDestPorts())
-                || (appId >= 0 && ap < 0 && meta[m + 3] == limits.maxApps())) {
+        int ap = appId >= 0 ? indexOfApp(slot, meta[m + APPS], appId) : -1;
+        if ((ip < 0 && meta[m + IPS] == limits.maxDestIps())
+                || (pt < 0 && meta[m + PORTS] == limits.maxDestPorts())
+                || (appId >= 0 && ap < 0 && meta[m + APPS] == limits.maxApps())
+                || (tally & FLOWS_MASK) >= maxFlows) {
             return false;
         }
-        int h = head(slot);
         long t = flow.timeStart();
-        long count = heads[h + 5];
-        if (count == 0 || t < heads[h + 3]) {
-            heads[h + 3] = t;
+        if (t < rows[row + FIRST]) {
+            rows[row + FIRST] = t;
         }
-        if (count == 0 || t > heads[h + 4]) {
-            heads[h + 4] = t;
+        if (t > rows[row + LAST]) {
+            rows[row + LAST] = t;
         }
-        heads[h + 5] = count + 1;
-        heads[h + 6] += flow.bytes();
-        heads[h + 7] += flow.packets();
+        rows[row + BYTES] += flow.bytes();
+        rows[row + PACKETS] += flow.packets();
         Action action = flow.action() == null ? Action.UNKNOWN : flow.action();
         SourceType type = flow.sourceType();
-        meta[m] |= 1 << action.ordinal() | (type == null ? 0 : 1 << (16 + type.ordinal()));
+        long bits = 1L << action.ordinal() | (type == null ? 0 : 1L << (ACTIONS + type.ordinal()));
+        rows[row + TALLY] = (tally + 1) | bits << BITS_SHIFT;
         if (ip < 0) {
-            ipOrder[slot * limits.maxDestIps() + meta[m + 1]++] = v4 ? insertIp4(~ip, ip4Key) : ~insertIp6(~ip, tag, dh, dl);
+            ipOrder[slot * limits.maxDestIps() + meta[m + IPS]++] = v4 ? insertIp4(~ip, ip4Key) : ~insertIp6(~ip, tag, dh, dl);
         } else if (v4) {
             ip4Table[ip + 1]++;
         } else {
@@ -197,7 +280,7 @@ final class FrontAggregates {
             portTable[at] = portKey;
             portTable[at + 1] = 1;
             portUsed++;
-            portOrder[slot * limits.maxDestPorts() + meta[m + 2]++] = at;
+            portOrder[slot * limits.maxDestPorts() + meta[m + PORTS]++] = at;
         }
         if (appId == AppDictionary.FULL) {
             appOverflow[slot]++;
@@ -206,8 +289,8 @@ final class FrontAggregates {
             if (ap >= 0) {
                 appFlows[a + ap]++;
             } else {
-                appIds[a + meta[m + 3]] = appId;
-                appFlows[a + meta[m + 3]++] = 1;
+                appIds[a + meta[m + APPS]] = appId;
+                appFlows[a + meta[m + APPS]++] = 1;
             }
         }
         return true;
@@ -291,17 +374,19 @@ final class FrontAggregates {
 
     /** Copies {@code slot} into {@code into} (a {@link MutableAggregate.Mode#PARTIAL} aggregate of the same limits). */
     void load(int slot, MutableAggregate into) {
-        int h = head(slot);
+        int row = rowOf[slot];
         int m = slot * META;
-        into.reset(heads[h], heads[h + 1], heads[h + 2]);
-        into.firstTime = heads[h + 3];
-        into.lastTime = heads[h + 4];
-        into.count = heads[h + 5];
-        into.bytes = heads[h + 6];
-        into.packets = heads[h + 7];
-        into.actionBits = meta[m] & 0xffff;
-        into.sourceTypeBits = meta[m] >>> 16;
-        int ips = meta[m + 1];
+        long tally = rows[row + TALLY];
+        into.reset(rows[row], rows[row + 1], rows[row + 2]);
+        into.firstTime = rows[row + FIRST];
+        into.lastTime = rows[row + LAST];
+        into.count = tally & FLOWS_MASK;
+        into.bytes = rows[row + BYTES];
+        into.packets = rows[row + PACKETS];
+        int bits = (int) (tally >>> BITS_SHIFT) & ((1 << (SLOT_SHIFT - BITS_SHIFT)) - 1);
+        into.actionBits = bits & ((1 << ACTIONS) - 1);
+        into.sourceTypeBits = bits >>> ACTIONS;
+        int ips = meta[m + IPS];
         int o = slot * limits.maxDestIps();
         for (int i = 0; i < ips; i++) {
             int k = ipOrder[o + i];
@@ -316,7 +401,7 @@ final class FrontAggregates {
             }
         }
         into.ipCount = ips;
-        int ports = meta[m + 2];
+        int ports = meta[m + PORTS];
         o = slot * limits.maxDestPorts();
         for (int i = 0; i < ports; i++) {
             int k = portOrder[o + i];
@@ -324,7 +409,7 @@ final class FrontAggregates {
             into.portFlows[i] = portTable[k + 1];
         }
         into.portCount = ports;
-        int apps = meta[m + 3];
+        int apps = meta[m + APPS];
         int a = slot * AggregateLimits.MAX_APPS;
         for (int i = 0; i < apps; i++) {
             into.apps[i] = appIds[a + i];
@@ -343,24 +428,59 @@ final class FrontAggregates {
         }
     }
 
-    /** Empties one slot: its table entries become tombstones, still counted by {@link #crowded()}. */
-    void clear(int slot) {
+    /** Empties the value sets of one slot: its table entries become tombstones, still counted by {@link #crowded()}. */
+    private void clearValues(int slot) {
         int m = slot * META;
         int o = slot * limits.maxDestIps();
-        for (int i = 0; i < meta[m + 1]; i++) {
+        for (int i = 0; i < meta[m + IPS]; i++) {
             setIpEntry(ipOrder[o + i], TOMBSTONE);
         }
         o = slot * limits.maxDestPorts();
-        for (int i = 0; i < meta[m + 2]; i++) {
+        for (int i = 0; i < meta[m + PORTS]; i++) {
             portTable[portOrder[o + i]] = TOMBSTONE;
         }
-        meta[m + 1] = 0;
-        meta[m + 2] = 0;
+        Arrays.fill(meta, m, m + META, 0);
+        appOverflow[slot] = 0;
         tombstones = true;
     }
 
+    /** Empties {@code slot} (merged by the caller) and keeps its key and row: the next {@link #add} starts it again. */
+    void restart(int slot) {
+        clearValues(slot);
+        int k = rowOf[slot];
+        rows[k + TALLY] &= ~0L << SLOT_SHIFT;
+        startCounters(k);
+    }
+
     /**
-     * Empties slots {@code 0..used-1} and the three tables. While the tables are sparse (an eighth full or less)
+     * Empties {@code slot} (merged by the caller) and takes its key out of the key table, moving later rows of
+     * its probe run back into the hole (backward-shift deletion, Knuth vol. 3, 6.4 Algorithm R): a row moves
+     * unless its home position lies cyclically in (hole, its position]. The slot is clear afterwards.
+     */
+    void remove(int slot) {
+        clearValues(slot);
+        int hole = (rowOf[slot] - FlatRows.FIRST_ROW) / ROW;
+        int cur = hole;
+        while (true) {
+            cur = (cur + 1) & rowMask;
+            int c = FlatRows.FIRST_ROW + cur * ROW;
+            if (rows[c + TALLY] == 0) {
+                break;
+            }
+            int home = (int) sourceHash(rows[c], rows[c + 1], rows[c + 2]) & rowMask;
+            boolean stays = hole <= cur ? (home > hole && home <= cur) : (home > hole || home <= cur);
+            if (!stays) {
+                int to = FlatRows.FIRST_ROW + hole * ROW;
+                System.arraycopy(rows, c, rows, to, ROW);
+                rowOf[slotAt(to)] = to;
+                hole = cur;
+            }
+        }
+        rows[FlatRows.FIRST_ROW + hole * ROW + TALLY] = 0;
+    }
+
+    /**
+     * Empties slots {@code 0..used-1}, their key rows and the three value tables. While the tables are sparse (an eighth full or less)
      * and hold no tombstones, only the entries of the order lists are zeroed: a front of many sources with
      * one flow each then clears in time proportional to its flows, not to the 20 bytes of table per
      * entry of capacity.
@@ -380,14 +500,18 @@ final class FrontAggregates {
             for (int slot = 0; slot < used; slot++) {
                 int m = slot * META;
                 int o = slot * limits.maxDestIps();
-                for (int i = 0; i < meta[m + 1]; i++) {
+                for (int i = 0; i < meta[m + IPS]; i++) {
                     setIpEntry(ipOrder[o + i], 0);
                 }
                 o = slot * limits.maxDestPorts();
-                for (int i = 0; i < meta[m + 2]; i++) {
+                for (int i = 0; i < meta[m + PORTS]; i++) {
                     portTable[portOrder[o + i]] = 0;
                 }
             }
+        }
+        // Every used row is one of slots 0..used-1: freeing theirs frees the key table (a row is free by its tally).
+        for (int slot = 0; slot < used; slot++) {
+            rows[rowOf[slot] + TALLY] = 0;
         }
         Arrays.fill(meta, 0, used * META, 0);
         ip4Used = 0;
