@@ -44,9 +44,7 @@ import org.openjdk.jmh.annotations.TearDown;
         "--add-opens=java.base/java.io=ALL-UNNAMED",
         "--add-opens=java.base/java.util=ALL-UNNAMED",
         "--add-opens=java.base/java.nio=ALL-UNNAMED",
-        "-Xmx2g",
-        // As the launcher gives `run` where the kernel offers transparent huge pages on request.
-        "-XX:+UseTransparentHugePages"})
+        "-Xmx2g"})
 public class SourceAggregatesBenchmark {
 
     static final long WINDOW = 1_795_773_600_000L;
