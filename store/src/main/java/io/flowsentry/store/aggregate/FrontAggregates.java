@@ -22,11 +22,12 @@ import java.util.Arrays;
  * order lists and the caller's own per-slot state.
  *
  * <p>The distinct destination addresses and ports of all slots share three open-addressing tables: an
- * IPv4 address entry is 2 longs ((slot + 1) &lt;&lt; 32 | address, flows), any other address entry 4 longs
- * (slot + 1, lo, hi, flows), a port entry 2 longs ((slot + 1) &lt;&lt; 16 | port, flows), each at a position
- * hashed from (window, source, value). IPv4 entries of 16 bytes halve the table that IPv4 traffic touches
- * (8 MiB instead of 16 MiB at 16,384 slots; neither fits a 2 MiB L2, but the smaller one takes half the
- * pages and cache lines). A hit reads one entry, where a list per slot scanned up to 64 addresses spread
+ * IPv4 address entry is one long (slot + 1, address, flows, packed: {@link #ip4FlowBits}), a port entry
+ * one long (slot + 1, port, flows), any other address entry 4 longs (slot + 1, lo, hi, flows), each at a
+ * position hashed from (window, source, value). The packed entries make the tables that IPv4 traffic
+ * touches 4 MiB and 1 MiB at 16,384 slots, where 16-byte entries made them 8 MiB and 2 MiB (against a
+ * 2 MiB L2: half the pages and cache lines). A packed entry counts up to 2^17 - 1 flows at 16,384 slots
+ * (2^10 - 1 at the most slots); the flow after that is refused like a value of a full set. A hit reads one entry, where a list per slot scanned up to 64 addresses spread
  * over three arrays. Each slot lists its table positions in first-seen order, the order {@link #load}
  * gives them back in: merging a slot into the map keeps the values a flow-by-flow update would keep. The
  * counts of a slot's sets and its apps (at most 8) are read only when a flow brings a value the slot does
@@ -63,9 +64,7 @@ final class FrontAggregates {
     private static final int IPS = 0;
     private static final int PORTS = 1;
     private static final int APPS = 2;
-    private static final int IP4_STRIDE = 2;
     private static final int IP6_STRIDE = 4;
-    private static final int PORT_STRIDE = 2;
     private static final long TOMBSTONE = -1;
     /** Table entries per slot: room for 16 destination addresses and 4 ports a slot on average at half load. */
     private static final int IPS_PER_SLOT = 32;
@@ -94,6 +93,15 @@ final class FrontAggregates {
     /** Slots cleared one by one since the last {@link #clearAll}: their tombstones are in no order list. */
     private boolean tombstones;
 
+    /**
+     * IPv4 and port entries: the tag (slot + 1) in the top bits, enough for every slot and never all ones
+     * (so no key equals the tombstone, -1), then the address (32 bits) or port (16 bits), then the flows in
+     * the low {@code ip4FlowBits} or {@code portFlowBits}.
+     */
+    private final int ip4FlowBits;
+    private final long ip4FlowMask;
+    private final int portFlowBits;
+    private final long portFlowMask;
     private final long[] ip4Table;
     private final int ip4Mask;
     private int ip4Used;
@@ -129,13 +137,18 @@ final class FrontAggregates {
         appIds = new int[slots * AggregateLimits.MAX_APPS];
         appFlows = new long[slots * AggregateLimits.MAX_APPS];
         int ipEntries = tableSize(slots, IPS_PER_SLOT, limits.maxDestIps());
-        ip4Table = new long[FlatRows.FIRST_ROW + ipEntries * IP4_STRIDE];
+        int tagBits = 64 - Long.numberOfLeadingZeros(slots + 1L); // slot + 1 <= slots < 2^tagBits - 1
+        ip4FlowBits = 64 - tagBits - 32;
+        ip4FlowMask = (1L << ip4FlowBits) - 1;
+        portFlowBits = 64 - tagBits - 16;
+        portFlowMask = (1L << portFlowBits) - 1;
+        ip4Table = new long[ipEntries];
         ip4Mask = ipEntries - 1;
         ip6Table = new long[FlatRows.FIRST_ROW + ipEntries * IP6_STRIDE];
         ip6Mask = ipEntries - 1;
         ipOrder = new int[slots * limits.maxDestIps()];
         int portEntries = tableSize(slots, PORTS_PER_SLOT, limits.maxDestPorts());
-        portTable = new long[portEntries * PORT_STRIDE];
+        portTable = new long[portEntries];
         portMask = portEntries - 1;
         portOrder = new int[slots * limits.maxDestPorts()];
     }
@@ -241,16 +254,18 @@ final class FrontAggregates {
         // The table positions depend on the flow only: their loads overlap with each other and with the row's.
         long ipHash = DistinctSketch.mix(sourceHash ^ dl * 0xff51afd7ed558ccdL ^ dh);
         boolean v4 = IpAddress.isIpv4(dh, dl);
-        long ip4Key = tag << 32 | (dl & 0xffff_ffffL);
-        int ip = v4 ? findIp4(ip4Key, ipHash) : findIp6(tag, ipHash, dh, dl);
-        long portKey = tag << 16 | port;
-        int pt = findPort(portKey, DistinctSketch.mix(sourceHash + port));
+        long ip4Key = (tag << 32 | (dl & 0xffff_ffffL)) << ip4FlowBits;
+        int ip = v4 ? findPacked(ip4Table, ip4Mask, ip4Key, ip4FlowMask, ipHash) : findIp6(tag, ipHash, dh, dl);
+        long portKey = ((tag << 16) | port) << portFlowBits;
+        int pt = findPacked(portTable, portMask, portKey, portFlowMask, DistinctSketch.mix(sourceHash + port));
         int m = slot * META;
         int ap = appId >= 0 ? indexOfApp(slot, meta[m + APPS], appId) : -1;
         if ((ip < 0 && meta[m + IPS] == limits.maxDestIps())
                 || (pt < 0 && meta[m + PORTS] == limits.maxDestPorts())
                 || (appId >= 0 && ap < 0 && meta[m + APPS] == limits.maxApps())
-                || (tally & FLOWS_MASK) >= maxFlows) {
+                || (tally & FLOWS_MASK) >= maxFlows
+                || (v4 && ip >= 0 && (ip4Table[ip] & ip4FlowMask) == ip4FlowMask)
+                || (pt >= 0 && (portTable[pt] & portFlowMask) == portFlowMask)) {
             return false;
         }
         long t = flow.timeStart();
@@ -269,16 +284,15 @@ final class FrontAggregates {
         if (ip < 0) {
             ipOrder[slot * limits.maxDestIps() + meta[m + IPS]++] = v4 ? insertIp4(~ip, ip4Key) : ~insertIp6(~ip, tag, dh, dl);
         } else if (v4) {
-            ip4Table[ip + 1]++;
+            ip4Table[ip]++;
         } else {
             ip6Table[ip + 3]++;
         }
         if (pt >= 0) {
-            portTable[pt + 1]++;
+            portTable[pt]++;
         } else {
             int at = ~pt;
-            portTable[at] = portKey;
-            portTable[at + 1] = 1;
+            portTable[at] = portKey | 1;
             portUsed++;
             portOrder[slot * limits.maxDestPorts() + meta[m + PORTS]++] = at;
         }
@@ -298,8 +312,7 @@ final class FrontAggregates {
 
     /** Fills the free IPv4 entry at array index {@code at} with one flow; returns {@code at}. */
     private int insertIp4(int at, long key) {
-        ip4Table[at] = key;
-        ip4Table[at + 1] = 1;
+        ip4Table[at] = key | 1;
         ip4Used++;
         return at;
     }
@@ -312,14 +325,6 @@ final class FrontAggregates {
         ip6Table[at + 3] = 1;
         ip6Used++;
         return at;
-    }
-
-    /**
-     * The array index of the IPv4 entry of {@code key} ((slot + 1) &lt;&lt; 32 | address: never 0, the free
-     * entry, nor -1, the tombstone), or {@code ~index} of the free entry that would hold it.
-     */
-    private int findIp4(long key, long hash) {
-        return probe(ip4Table, FlatRows.FIRST_ROW, IP4_STRIDE, ip4Mask, key, hash);
     }
 
     /** The array index of the entry holding the (non-IPv4) address, or {@code ~index} of the free entry that would. */
@@ -338,25 +343,20 @@ final class FrontAggregates {
         }
     }
 
-    private int findPort(long key, long hash) {
-        return probe(portTable, 0, PORT_STRIDE, portMask, key, hash);
-    }
-
     /**
-     * Linear probing in a table whose entries are {@code stride} longs from element {@code first}, keyed by
-     * their first long (never 0, the free entry, nor -1, the tombstone): the array index of the entry of
-     * {@code key}, or {@code ~index} of the free entry that would hold it.
+     * Linear probing in a table of packed entries (key bits above {@code flowMask}; 0 the free entry, -1 the
+     * tombstone, whose key bits no key has): the index of the entry of {@code key}, or {@code ~index} of the
+     * free entry that would hold it.
      */
-    private static int probe(long[] table, int first, int stride, int mask, long key, long hash) {
+    private static int findPacked(long[] table, int mask, long key, long flowMask, long hash) {
         int e = (int) hash & mask;
         while (true) {
-            int k = first + e * stride;
-            long t = table[k];
+            long t = table[e];
             if (t == 0) {
-                return ~k;
+                return ~e;
             }
-            if (t == key) {
-                return k;
+            if ((t & ~flowMask) == key) {
+                return e;
             }
             e = (e + 1) & mask;
         }
@@ -391,9 +391,9 @@ final class FrontAggregates {
         for (int i = 0; i < ips; i++) {
             int k = ipOrder[o + i];
             if (k >= 0) {
-                into.ipLo[i] = IpAddress.v4Lo((int) ip4Table[k]);
+                into.ipLo[i] = IpAddress.v4Lo((int) (ip4Table[k] >>> ip4FlowBits));
                 into.ipHi[i] = 0;
-                into.ipFlows[i] = ip4Table[k + 1];
+                into.ipFlows[i] = ip4Table[k] & ip4FlowMask;
             } else {
                 into.ipLo[i] = ip6Table[~k + 1];
                 into.ipHi[i] = ip6Table[~k + 2];
@@ -405,8 +405,8 @@ final class FrontAggregates {
         o = slot * limits.maxDestPorts();
         for (int i = 0; i < ports; i++) {
             int k = portOrder[o + i];
-            into.ports[i] = (int) (portTable[k] & 0xffff);
-            into.portFlows[i] = portTable[k + 1];
+            into.ports[i] = (int) ((portTable[k] >>> portFlowBits) & 0xffff);
+            into.portFlows[i] = portTable[k] & portFlowMask;
         }
         into.portCount = ports;
         int apps = meta[m + APPS];
@@ -482,7 +482,7 @@ final class FrontAggregates {
     /**
      * Empties slots {@code 0..used-1}, their key rows and the three value tables. While the tables are sparse (an eighth full or less)
      * and hold no tombstones, only the entries of the order lists are zeroed: a front of many sources with
-     * one flow each then clears in time proportional to its flows, not to the 20 bytes of table per
+     * one flow each then clears in time proportional to its flows, not to the bytes of table per
      * entry of capacity.
      */
     void clearAll(int used) {

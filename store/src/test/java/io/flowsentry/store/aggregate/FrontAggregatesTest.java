@@ -74,6 +74,28 @@ class FrontAggregatesTest {
     }
 
     @Test
+    void aPackedIpv4EntryRefusesTheFlowThatWouldOverflowItsCount() {
+        // 16,384 slots: tags of 15 bits, so an IPv4 entry keeps 64 - 15 - 32 = 17 bits of flows.
+        FrontAggregates front = new FrontAggregates(16_384, LIMITS);
+        FlowRecord f = flow(7, W);
+        int row = open(front, 16_383, f);
+        int limit = (1 << 17) - 1;
+        for (int i = 0; i < limit; i++) {
+            assertThat(add(front, row, f)).isTrue();
+        }
+        assertThat(add(front, row, f)).isFalse();
+        MutableAggregate full = load(front, 16_383);
+        assertThat(full.count).isEqualTo(limit);
+        assertThat(full.ipFlows[0]).isEqualTo(limit);
+        assertThat(full.ipLo[0]).isEqualTo(f.dstLo());
+        assertThat(full.ports[0]).isEqualTo(445);
+        assertThat(full.portFlows[0]).isEqualTo(limit);
+        front.restart(16_383);
+        assertThat(add(front, row, f)).isTrue();
+        assertThat(load(front, 16_383).ipFlows[0]).isEqualTo(1);
+    }
+
+    @Test
     void everyKeyLeftIsFoundWithItsCountersAfterRemovalsFromItsProbeRuns() {
         // 16 slots in 32 rows: half full when all are open, with runs of colliding keys to shift back.
         int slots = 16;
