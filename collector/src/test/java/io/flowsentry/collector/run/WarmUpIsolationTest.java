@@ -53,6 +53,7 @@ class WarmUpIsolationTest {
             try (Collector collector = Collector.start(config, null, Clock.systemUTC())) {
                 // The warm-up is over once start returns: its store is gone and it touched nothing real.
                 assertThat(dataDir.resolve(DetectionWarmUp.DIRECTORY)).doesNotExist();
+                assertThat(dataDir.resolve(ScanWarmUp.DIRECTORY)).doesNotExist();
                 CollectorStatus status = collector.status();
                 assertThat(status.recordsTotal()).isZero();
                 assertThat(status.datagramsTotal()).isZero();
@@ -70,6 +71,7 @@ class WarmUpIsolationTest {
             assertThat(filesUnder(dataDir.resolve("outbox")).stream()
                     .filter(p -> p.getFileName().toString().endsWith(".seg"))).isEmpty();
             assertThat(dataDir.resolve(DetectionWarmUp.DIRECTORY)).doesNotExist();
+            assertThat(dataDir.resolve(ScanWarmUp.DIRECTORY)).doesNotExist();
             assertThat(requests.get()).isZero();
         } finally {
             receiver.stop(0);
