@@ -65,7 +65,7 @@ final class DetectionWarmUp {
      */
     static final int BATCH_SIZE = 128;
     /**
-     * Batches of the warm-up's handoff: the same 32,768 matches as the collector's 64 batches of 512, so the
+     * Batches of the warm-up's handoff: the same 32,768 matches as the collector's 64 batches of 512 at start, so the
      * warm-up's receive loop waits for its (at first slow) detection thread no sooner than the real one would.
      */
     static final int BATCHES = MatchHandoff.DEFAULT_BATCHES * MatchHandoff.DEFAULT_BATCH_SIZE / BATCH_SIZE;

@@ -4,22 +4,34 @@ import io.flowsentry.flow.FlowRecord;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Carries the flows that matched the detection's predicate from the threads that decode them (the UDP
  * event loops, the Zeek follower) to the one detection thread, in batches of copied records.
  *
- * <p>Batches come from a fixed pool, so the handoff allocates nothing after start. When the detection
- * thread falls behind and the pool is empty, a producer waits for a free batch: the kernel's socket buffer
- * then absorbs the burst, and what it cannot hold shows as kernel drops, never as a silent loss here.
+ * <p>Batches come from a pool: {@code batches} made at start, so the handoff allocates nothing while the
+ * detection keeps up, and up to {@code maxBatches} made when a producer finds none free (a burst the
+ * detection thread cannot follow: a worm's first seconds, with 100,000 new sources and their early rows).
+ * Batches made in a burst stay in the pool. When all {@code maxBatches} are taken, a producer waits for a
+ * free one: the kernel's socket buffer then absorbs the burst, and what it cannot hold shows as kernel
+ * drops, never as a silent loss here.
  *
- * <p>Sizing: 64 batches of 512 records hold 32,768 matches, about 10 ms of a worm at 3 M matches/s,
- * while the pool itself stays at 32,768 x ~150 B = 5 MB of heap.
+ * <p>Sizing: 64 batches of 512 records hold 32,768 matches, about 60 ms of a worm at 0.5 M matches/s, in
+ * 32,768 x ~160 B = 5 MB of heap. The collector lets the pool grow to {@link #maxBatchesFor} its heap: 2,048
+ * batches (1,048,576 matches, about 2 s of that worm, 160 MB) when the heap allows 8 times that. A worm of
+ * 0.5 M flows/s from 100,000 sources lost 4.1-5.3% of its flows with 1,048,576 matches of handoff where it
+ * lost 7.6-9.8% with 32,768: the receive thread waited less for the detection thread (BENCHMARKS.md, "The
+ * worm's handoff").
  */
 final class MatchHandoff {
 
     static final int DEFAULT_BATCHES = 64;
     static final int DEFAULT_BATCH_SIZE = 512;
+    /** The most batches {@link #maxBatchesFor} allows: 1,048,576 matches of 512-record batches. */
+    static final int MAX_BATCHES = 2_048;
+    /** Heap a copied record takes: 15 longs, 5 ints, 3 references and the header, rounded up. */
+    static final long RECORD_BYTES = 160;
 
     /** A batch of copied records, filled by one producer, drained by the detection thread. */
     static final class Batch {
@@ -40,17 +52,49 @@ final class MatchHandoff {
 
     private final BlockingQueue<Batch> free;
     private final BlockingQueue<Batch> full;
+    private final int batchSize;
+    private final int maxBatches;
+    /** Batches made so far, at start and in bursts. */
+    private final AtomicInteger made;
 
+    /** A pool of {@code batches} that never grows. */
     MatchHandoff(int batches, int batchSize) {
-        free = new ArrayBlockingQueue<>(batches);
-        full = new ArrayBlockingQueue<>(batches);
+        this(batches, batches, batchSize);
+    }
+
+    /** {@code batches} made at start, up to {@code maxBatches} when producers find none free. */
+    MatchHandoff(int batches, int maxBatches, int batchSize) {
+        if (batches < 1 || maxBatches < batches) {
+            throw new IllegalArgumentException("invalid batches: " + batches + " up to " + maxBatches);
+        }
+        this.batchSize = batchSize;
+        this.maxBatches = maxBatches;
+        free = new ArrayBlockingQueue<>(maxBatches);
+        full = new ArrayBlockingQueue<>(maxBatches);
         for (int i = 0; i < batches; i++) {
             free.add(new Batch(batchSize));
         }
+        made = new AtomicInteger(batches);
     }
 
+    /** The collector's: {@link #DEFAULT_BATCHES} at start, growing to {@link #maxBatchesFor} the JVM's heap. */
     MatchHandoff() {
-        this(DEFAULT_BATCHES, DEFAULT_BATCH_SIZE);
+        this(DEFAULT_BATCHES, maxBatchesFor(Runtime.getRuntime().maxMemory()), DEFAULT_BATCH_SIZE);
+    }
+
+    /**
+     * Batches of {@link #DEFAULT_BATCH_SIZE} that take at most an eighth of {@code maxHeapBytes}, between
+     * {@link #DEFAULT_BATCHES} and {@link #MAX_BATCHES}: 2,048 from a heap of 1.3 GB (the default heap is a
+     * quarter of the memory), 64 below 42 MB.
+     */
+    static int maxBatchesFor(long maxHeapBytes) {
+        long batches = maxHeapBytes / 8 / (DEFAULT_BATCH_SIZE * RECORD_BYTES);
+        return (int) Math.max(DEFAULT_BATCHES, Math.min(MAX_BATCHES, batches));
+    }
+
+    /** Batches made so far: at start, and by producers that found none free. */
+    int batchesMade() {
+        return made.get();
     }
 
     /** One producer's side: a batch being filled. Used by one thread only. */
@@ -98,6 +142,13 @@ final class MatchHandoff {
             if (b != null) {
                 return b;
             }
+            int n = made.get();
+            while (n < maxBatches) {
+                if (made.compareAndSet(n, n + 1)) {
+                    return new Batch(batchSize);
+                }
+                n = made.get();
+            }
             waits++;
             long started = System.nanoTime();
             try {
@@ -118,7 +169,7 @@ final class MatchHandoff {
                     if (b != null) {
                         return b;
                     }
-                    return new Batch(DEFAULT_BATCH_SIZE);
+                    return new Batch(batchSize);
                 }
             }
         }
