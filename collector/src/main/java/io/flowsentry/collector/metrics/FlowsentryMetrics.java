@@ -22,6 +22,10 @@ public final class FlowsentryMetrics {
     public static final String HANDOFF_WAITS = "flowsentry_handoff_waits_total";
     /** Milliseconds producer threads spent in those waits. */
     public static final String HANDOFF_WAIT_MILLIS = "flowsentry_handoff_wait_milliseconds_total";
+    /** Match batches made for the handoff to the detection thread: 64 at start, more in bursts. */
+    public static final String HANDOFF_BATCHES = "flowsentry_handoff_batches";
+    /** Matches handed to the detection thread and not taken by it yet, in full batches. */
+    public static final String HANDOFF_PENDING = "flowsentry_handoff_pending_matches";
     /** Flow records that matched the detection's predicate. */
     public static final String MATCHED_RECORDS = "flowsentry_matched_records_total";
     /** Detection rows published, by {@code kind} (early, window, late). */
@@ -43,6 +47,8 @@ public final class FlowsentryMetrics {
         m.counter(KERNEL_DROPS, "Datagrams dropped by the kernel (socket receive buffer full), per listener", "listener");
         m.counter(HANDOFF_WAITS, "Times a receive or log-follower thread waited for the detection thread to free a match batch");
         m.counter(HANDOFF_WAIT_MILLIS, "Milliseconds receive and log-follower threads spent waiting for the detection thread");
+        m.gauge(HANDOFF_BATCHES, "Match batches of the handoff to the detection thread (64 of 512 at start, more in bursts)");
+        m.gauge(HANDOFF_PENDING, "Matches waiting for the detection thread, in full batches");
         m.counter(MATCHED_RECORDS, "Flow records matching the Outbound SMB predicate");
         m.counter(ROWS_PUBLISHED, "Detection rows published, by kind", "kind");
         m.counter(WEBHOOK_FAILURES, "Failed webhook delivery attempts, per webhook", "webhook");

@@ -83,6 +83,7 @@ public final class Collector implements AutoCloseable {
     private ChronicleSourceAggregates store;
     private DetectionEngine engine;
     private DetectionLoop detection;
+    private MatchHandoff handoff;
     private UdpListeners listeners;
     private MetricsServer metricsServer;
     private AdminChannel admin;
@@ -147,7 +148,7 @@ public final class Collector implements AutoCloseable {
         engine = new DetectionEngine(config.engineSettings(), predicate, DetectionSetup.suppressionRules(config),
                 store, publisher, millis, DetectionSetup.engineStateDir(config));
 
-        MatchHandoff handoff = new MatchHandoff();
+        handoff = new MatchHandoff();
         detection = new DetectionLoop(engine, store, handoff, () -> producerCounters, millis);
         detection.start();
         started.add(() -> detection.stopAndJoin());
@@ -337,6 +338,10 @@ public final class Collector implements AutoCloseable {
 
     DetectionLoop detection() {
         return detection;
+    }
+
+    MatchHandoff handoff() {
+        return handoff;
     }
 
     UdpListeners listeners() {

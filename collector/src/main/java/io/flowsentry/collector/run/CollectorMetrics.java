@@ -80,6 +80,8 @@ final class CollectorMetrics {
         });
         m.family(FlowsentryMetrics.HANDOFF_WAITS).register(() -> sum(c, FlowCounters::handoffWaits));
         m.family(FlowsentryMetrics.HANDOFF_WAIT_MILLIS).register(() -> sum(c, FlowCounters::handoffWaitNanos) / 1_000_000L);
+        m.family(FlowsentryMetrics.HANDOFF_BATCHES).register(() -> c.handoff() == null ? 0 : c.handoff().batchesMade());
+        m.family(FlowsentryMetrics.HANDOFF_PENDING).register(() -> c.handoff() == null ? 0 : c.handoff().pendingMatches());
         m.family(FlowsentryMetrics.MATCHED_RECORDS).register(() -> c.engine() == null ? 0 : c.engine().counters().flowsMatched());
         for (RowKind kind : RowKind.values()) {
             m.family(FlowsentryMetrics.ROWS_PUBLISHED).register(

@@ -209,4 +209,13 @@ final class MatchHandoff {
     int pending() {
         return full.size();
     }
+
+    /** Matches in the batches waiting for the detection thread. */
+    long pendingMatches() {
+        long n = 0;
+        for (Batch b : full) {
+            n += b.size;
+        }
+        return n;
+    }
 }

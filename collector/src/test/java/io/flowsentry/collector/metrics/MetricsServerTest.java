@@ -64,7 +64,8 @@ class MetricsServerTest {
         List<String> names = List.of(FlowsentryMetrics.DATAGRAMS, FlowsentryMetrics.RECORDS, FlowsentryMetrics.DECODE_ERRORS,
                 FlowsentryMetrics.TEMPLATE_MISSES, FlowsentryMetrics.SEQUENCE_GAPS, FlowsentryMetrics.KERNEL_DROPS,
                 FlowsentryMetrics.MATCHED_RECORDS, FlowsentryMetrics.ROWS_PUBLISHED, FlowsentryMetrics.WEBHOOK_FAILURES,
-                FlowsentryMetrics.OUTBOX_DEPTH);
+                FlowsentryMetrics.OUTBOX_DEPTH, FlowsentryMetrics.HANDOFF_WAITS, FlowsentryMetrics.HANDOFF_WAIT_MILLIS,
+                FlowsentryMetrics.HANDOFF_BATCHES, FlowsentryMetrics.HANDOFF_PENDING);
         List<String> withSample = new ArrayList<>();
         for (String name : names) {
             MetricFamily family = metrics.family(name);

@@ -62,6 +62,20 @@ class MatchHandoffTest {
     }
 
     @Test
+    void pendingMatchesCountsTheFullBatchesNotYetTaken() throws Exception {
+        MatchHandoff handoff = new MatchHandoff(4, 3);
+        MatchHandoff.Producer producer = handoff.producer();
+        for (int i = 0; i < 7; i++) {
+            producer.add(match(i));
+        }
+        assertThat(handoff.pendingMatches()).isEqualTo(6);
+        producer.flush();
+        assertThat(handoff.pendingMatches()).isEqualTo(7);
+        handoff.recycle(handoff.poll(0));
+        assertThat(handoff.pendingMatches()).isEqualTo(4);
+    }
+
+    @Test
     void aPoolCannotStartAboveItsBound() {
         assertThatThrownBy(() -> new MatchHandoff(4, 3, 2)).isInstanceOf(IllegalArgumentException.class);
     }
