@@ -27,11 +27,11 @@ import java.util.Arrays;
  * position hashed from (window, source, value). The packed entries make the tables that IPv4 traffic
  * touches 4 MiB and 1 MiB at 16,384 slots, where 16-byte entries made them 8 MiB and 2 MiB (against a
  * 2 MiB L2: half the pages and cache lines). A packed entry counts up to 2^17 - 1 flows at 16,384 slots
- * (2^10 - 1 at the most slots); the flow after that is refused like a value of a full set. A hit reads one entry, where a list per slot scanned up to 64 addresses spread
- * over three arrays. Each slot lists its table positions in first-seen order, the order {@link #load}
- * gives them back in: merging a slot into the map keeps the values a flow-by-flow update would keep. The
- * counts of a slot's sets and its apps (at most 8) are read only when a flow brings a value the slot does
- * not hold yet.
+ * (2^10 - 1 at the most slots); the flow after that is refused like a value of a full set. A hit reads one
+ * entry, where a list per slot scanned up to 64 addresses spread over three arrays. Each slot lists its
+ * table positions in first-seen order, the order {@link #load} gives them back in: merging a slot into the
+ * map keeps the values a flow-by-flow update would keep. The counts of a slot's sets and its apps (at most
+ * 8) are read only when a flow brings a value the slot does not hold yet.
  *
  * <p>A slot whose set is full, or whose flow count would pass {@code maxFlows}, refuses the flow
  * ({@link #add} returns false) so that the caller merges it and {@link #restart}s it first, as
@@ -90,7 +90,7 @@ final class FrontAggregates {
     private final int[] appIds;
     private final long[] appFlows;
 
-    /** Slots cleared one by one since the last {@link #clearAll}: their tombstones are in no order list. */
+    /** Slots restarted or removed since the last {@link #clearAll}: their tombstones are in no order list. */
     private boolean tombstones;
 
     /**
