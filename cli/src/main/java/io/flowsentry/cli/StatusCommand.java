@@ -75,8 +75,9 @@ final class StatusCommand implements Callable<Integer> {
                 s.kernelDropsTotal() < 0 ? "unknown" : Long.toString(s.kernelDropsTotal()));
         out.printf("windows     %d open%s%n", s.windowsOpen(),
                 s.detectionIdle() ? " (input idle: closing on the clock, now - idle_after)" : "");
-        out.printf("handoff     receive threads waited %d times for the detection thread, %d ms in all%n",
-                s.handoffWaitsTotal(), s.handoffWaitMillisTotal());
+        out.printf("handoff     receive threads waited %d times for the detection thread, %d ms in all;"
+                        + " %d matches waiting, %d batches of 512 made%n",
+                s.handoffWaitsTotal(), s.handoffWaitMillisTotal(), s.handoffPendingMatches(), s.handoffBatches());
         out.printf("outbox      %d rows waiting, webhook %s%n", s.outboxDepth(), s.webhookState());
 
         out.println();

@@ -57,7 +57,7 @@ class AdminCommandsTest {
                 List.of(new CollectorStatus.ExporterStatus("192.0.2.1", List.of(5, 9), 3, "2026-11-28T05:10:00Z", 1_400, 2),
                         new CollectorStatus.ExporterStatus("2001:db8::7", List.of(10), 1, "2026-11-28T05:10:01Z", 110, 0)),
                 1_510, 45_000, Map.of("NETFLOW_V5", 15_000L, "NETFLOW_V9", 29_000L, "IPFIX", 1_000L), 75.5, 12, 6, 2,
-                "retrying (3 failures, last: HTTP 503)", 3, 41);
+                "retrying (3 failures, last: HTTP 503)", 3, 41, false, 1_536, 70);
     }
 
     @Test
@@ -70,7 +70,8 @@ class AdminCommandsTest {
                     .contains("records     45000 total, 75.5/s (IPFIX 1000, NETFLOW_V5 15000, NETFLOW_V9 29000)")
                     .contains("datagrams   1510 total, kernel drops 12")
                     .contains("windows     6 open")
-                    .contains("handoff     receive threads waited 3 times for the detection thread, 41 ms in all")
+                    .contains("handoff     receive threads waited 3 times for the detection thread, 41 ms in all;"
+                            + " 1536 matches waiting, 70 batches of 512 made")
                     .contains("outbox      2 rows waiting, webhook retrying (3 failures, last: HTTP 503)")
                     .containsPattern("LISTENER +SOCKETS +SO_RCVBUF +DATAGRAMS +BYTES +DENIED +KERNEL DROPS")
                     .containsPattern("0\\.0\\.0\\.0:2055 +2 +4194304 +1500 +2100000 +4 +12")
@@ -86,6 +87,8 @@ class AdminCommandsTest {
             assertThat(tree.get("listeners").get(0).get("kernel_drops").asLong()).isEqualTo(12);
             assertThat(tree.get("handoff_waits_total").asLong()).isEqualTo(3);
             assertThat(tree.get("handoff_wait_millis_total").asLong()).isEqualTo(41);
+            assertThat(tree.get("handoff_pending_matches").asLong()).isEqualTo(1_536);
+            assertThat(tree.get("handoff_batches").asInt()).isEqualTo(70);
             assertThat(json.out().strip()).doesNotContain("\n");
         }
     }
@@ -96,7 +99,7 @@ class AdminCommandsTest {
         CollectorStatus idle = new CollectorStatus(s.pid(), s.version(), s.started(), s.listeners(), s.exporters(),
                 s.datagramsTotal(), s.recordsTotal(), s.recordsBySourcetype(), s.recordsPerSecond(),
                 s.kernelDropsTotal(), s.windowsOpen(), s.outboxDepth(), s.webhookState(), s.handoffWaitsTotal(),
-                s.handoffWaitMillisTotal(), true);
+                s.handoffWaitMillisTotal(), true, s.handoffPendingMatches(), s.handoffBatches());
         try (AdminChannel ignored = AdminChannel.start(dataDir, () -> idle, () -> { }, CLOCK, false)) {
             assertThat(run("status", "--data-dir", dataDir.toString()).out())
                     .contains("windows     6 open (input idle: closing on the clock, now - idle_after)");

@@ -27,17 +27,33 @@ import java.util.Map;
  * @param handoffWaitMillisTotal milliseconds spent in those waits
  * @param detectionIdle        no flow has arrived for {@code detection.idle_after}: windows are closing on the
  *                             clock ({@code now - idle_after}) instead of on event time
+ * @param handoffPendingMatches matches handed to the detection thread and not taken yet (in full batches): how
+ *                             far the detection is behind the receive threads
+ * @param handoffBatches       match batches the handoff has made: 64 at start, more in bursts (up to about an
+ *                             eighth of the heap), each of 512 matches
  */
 public record CollectorStatus(long pid, String version, String started, List<ListenerStatus> listeners,
                               List<ExporterStatus> exporters, long datagramsTotal, long recordsTotal,
                               Map<String, Long> recordsBySourcetype, double recordsPerSecond, long kernelDropsTotal,
                               long windowsOpen, long outboxDepth, String webhookState, long handoffWaitsTotal,
-                              long handoffWaitMillisTotal, boolean detectionIdle) {
+                              long handoffWaitMillisTotal, boolean detectionIdle, long handoffPendingMatches,
+                              int handoffBatches) {
 
     public CollectorStatus {
         listeners = listeners == null ? List.of() : List.copyOf(listeners);
         exporters = exporters == null ? List.of() : List.copyOf(exporters);
         recordsBySourcetype = recordsBySourcetype == null ? Map.of() : Map.copyOf(recordsBySourcetype);
+    }
+
+    /** A status without the handoff's pool ({@code handoffPendingMatches} and {@code handoffBatches} 0). */
+    public CollectorStatus(long pid, String version, String started, List<ListenerStatus> listeners,
+                           List<ExporterStatus> exporters, long datagramsTotal, long recordsTotal,
+                           Map<String, Long> recordsBySourcetype, double recordsPerSecond, long kernelDropsTotal,
+                           long windowsOpen, long outboxDepth, String webhookState, long handoffWaitsTotal,
+                           long handoffWaitMillisTotal, boolean detectionIdle) {
+        this(pid, version, started, listeners, exporters, datagramsTotal, recordsTotal, recordsBySourcetype,
+                recordsPerSecond, kernelDropsTotal, windowsOpen, outboxDepth, webhookState, handoffWaitsTotal,
+                handoffWaitMillisTotal, detectionIdle, 0, 0);
     }
 
     /** A status whose windows close on event time ({@code detectionIdle} false). */

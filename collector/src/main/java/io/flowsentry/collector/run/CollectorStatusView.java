@@ -75,7 +75,9 @@ final class CollectorStatusView {
                 datagrams, records, bySourcetype, recordsPerSecond(records), kernelDrops,
                 collector.detection() == null ? 0 : collector.detection().windowsOpen(), outbox, hooks,
                 handoffWaits, handoffWaitNanos / 1_000_000,
-                collector.detection() != null && collector.detection().idle());
+                collector.detection() != null && collector.detection().idle(),
+                collector.handoff() == null ? 0 : collector.handoff().pendingMatches(),
+                collector.handoff() == null ? 0 : collector.handoff().batchesMade());
     }
 
     private List<CollectorStatus.ExporterStatus> exporters() {
