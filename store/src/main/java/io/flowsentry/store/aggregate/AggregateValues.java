@@ -72,11 +72,8 @@ final class AggregateValues {
         for (int i = 0; i < p.ipCount; i++) {
             long hi = p.ipHi[i];
             long lo = p.ipLo[i];
-            long h = DistinctSketch.hashAddress(hi, lo);
             int at = 0;
-            if (!Sketch.IP.mayHold(v, h)) {
-                at = n; // never added to the sketch, so never kept: no scan of the kept addresses' lines
-            } else if (hi == 0 && hiN == 0) {
+            if (hi == 0 && hiN == 0) {
                 while (at < n && v.getIpLoAt(at) != lo) {
                     at++;
                 }
@@ -99,7 +96,7 @@ final class AggregateValues {
             } else {
                 overflow += p.ipFlows[i];
             }
-            sum = Sketch.IP.add(v, h, sum);
+            sum = Sketch.IP.add(v, DistinctSketch.hashAddress(hi, lo), sum);
         }
         if (p.ipSketch != null) {
             sum = Sketch.IP.fold(v, p.ipSketch, sum);
@@ -233,17 +230,6 @@ final class AggregateValues {
             }
             setWord(v, w, after);
             return sum + ValueChecksum.change(checksumField + w, before, after);
-        }
-
-        /**
-         * False when the value of hash {@code h} was never added: its register is below its rank. Every value
-         * a set keeps was added when it was kept, and registers only rise, so false means "not kept"; true
-         * means "kept or not" (the register was raised by this value or another). The word read is the one
-         * {@link #add} then writes.
-         */
-        boolean mayHold(AggregateValue v, long h) {
-            int r = DistinctSketch.register(h);
-            return ((word(v, r >>> 3) >>> ((r & 7) * 8)) & 0xff) >= DistinctSketch.rank(h);
         }
 
         /** Adds the value of hash {@code h}: raises its register when its rank is higher. */
