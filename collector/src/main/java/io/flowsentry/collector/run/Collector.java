@@ -268,13 +268,23 @@ public final class Collector implements AutoCloseable {
                         warm.millis(), listenerList(warm.ports()), warm.sent(), warm.exporters(), warm.records(), warm.matches(),
                         warm.detection().sources(), warm.detection().earlyRows(), warm.detection().windowRows(),
                         warm.handoffWaits());
-                ScanWarmUp.Result scan = ScanWarmUp.run(detection, predicates.get(), clock);
-                LOG.info("detection path warmed up for worms and scanners in {} ms on a private store: {} synthetic"
-                        + " outbound SMB flows from {} sources, {} early and {} window rows written and deleted",
-                        scan.millis(), scan.flows(), scan.sources(), scan.earlyRows(), scan.windowRows());
+                warmUpForScans(detection);
             }
         } catch (IOException | RuntimeException e) {
             LOG.warn("warm-up skipped ({}): the first datagrams meet a cold decoder and detection path", e.toString());
+        }
+    }
+
+    /** The second warm-up ({@link ScanWarmUp}); one that cannot run is skipped, not fatal. */
+    private void warmUpForScans(DetectionWarmUp.Settings detection) {
+        try {
+            ScanWarmUp.Result scan = ScanWarmUp.run(detection, predicates.get(), clock);
+            LOG.info("detection path warmed up for worms and scanners in {} ms on a private store: {} synthetic"
+                    + " outbound SMB flows from {} sources, {} early and {} window rows written and deleted",
+                    scan.millis(), scan.flows(), scan.sources(), scan.earlyRows(), scan.windowRows());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("worm and scanner warm-up skipped ({}): a worm's first flows meet a detection path compiled"
+                    + " for the synthetic exports only", e.toString());
         }
     }
 

@@ -20,9 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Sizing: 64 batches of 512 records hold 32,768 matches, about 60 ms of a worm at 0.5 M matches/s, in
  * 32,768 x ~160 B = 5 MB of heap. The collector lets the pool grow to {@link #maxBatchesFor} its heap: 2,048
  * batches (1,048,576 matches, about 2 s of that worm, 160 MB) when the heap allows 8 times that. A worm of
- * 0.5 M flows/s from 100,000 sources lost 4.1-5.3% of its flows with 1,048,576 matches of handoff where it
- * lost 7.6-9.8% with 32,768: the receive thread waited less for the detection thread (BENCHMARKS.md, "The
- * worm's handoff").
+ * 0.5 M flows/s from 100,000 sources lost 3.4-5.2% of its flows with the pool let grow, where it lost
+ * 10.2-11.7% with 32,768 matches: the receive thread waited less for the detection thread (BENCHMARKS.md,
+ * "The worm's handoff").
  */
 final class MatchHandoff {
 

@@ -34,22 +34,18 @@ final class ScanWarmUp {
 
     static final String DIRECTORY = "warm-up-scan";
     /**
-     * New sources in each of the {@link #ROUNDS}: more than the 16,384 slots of the default front, so that the
-     * front fills with keys seen once and the store goes straight to the map, as it does under a worm.
+     * New sources: more than the 16,384 slots of the default front, so that the front fills with keys seen once
+     * and the store goes straight to the map, as it does under a worm. With the scanners, each source's early
+     * and window rows call the row JSON, the row ids and the publisher about 40,000 times, past the point where
+     * C2 compiles them (about 15,000 calls with tiered compilation).
      */
     static final int NEW_SOURCES = 20_000;
     /** Sources that each scan {@link #SCAN_DESTINATIONS} destinations: their sets fill and overflow. */
     static final int SCANNERS = 256;
     static final int SCAN_DESTINATIONS = 160;
-    /**
-     * Rounds, each with new sources: toJson, the row ids and the publisher run once per source and round, and
-     * the 40,000 calls of two rounds pass the compilers' thresholds (C2 after about 15,000 with tiered
-     * compilation).
-     */
-    static final int ROUNDS = 1;
     /** Flows between engine ticks: a tick publishes the early rows of about this many new sources, as under a worm. */
     static final int FLOWS_PER_TICK = 4_096;
-    /** Map entries: every source of every round, with room to spare. */
+    /** Map entries: every source, with room to spare. */
     static final long CAPACITY = 65_536;
 
     /** What the scan warm-up did, for the start-up log. */
@@ -70,16 +66,15 @@ final class ScanWarmUp {
         DetectionWarmUp.deleteTree(directory);
         ClockMillis millis = new ClockMillis(clock);
         try {
+            ChronicleSourceAggregates.Options defaults = ChronicleSourceAggregates.Options.defaults();
             ChronicleSourceAggregates store = ChronicleSourceAggregates.open(directory.resolve("aggregates"),
-                    ChronicleSourceAggregates.Options.defaults().withCapacity(CAPACITY).withLimits(settings.limits())
-                            .withFlushInterval(ChronicleSourceAggregates.Options.defaults().flushIntervalMillis(), millis));
-            long sources;
-            DetectionEngine engine;
+                    defaults.withCapacity(CAPACITY).withLimits(settings.limits())
+                            .withFlushInterval(defaults.flushIntervalMillis(), millis));
             try (FilePublisher publisher = new FilePublisher(directory.resolve("detections"), clock)) {
-                engine = new DetectionEngine(settings.engine(), predicate, settings.rules(), store, publisher, millis,
-                        directory.resolve("engine"));
+                DetectionEngine engine = new DetectionEngine(settings.engine(), predicate, settings.rules(), store,
+                        publisher, millis, directory.resolve("engine"));
                 long flows = feed(engine, clock.millis());
-                sources = store.size();
+                long sources = store.size();
                 engine.closeAll();
                 return new Result(flows, sources, engine.counters().rows(RowKind.EARLY),
                         engine.counters().rows(RowKind.WINDOW), (System.nanoTime() - start) / 1_000_000L);
@@ -97,15 +92,13 @@ final class ScanWarmUp {
         FlowRecord flow = new FlowRecord();
         long flows = 0;
         int source = 0x0a800000;
-        for (int round = 0; round < ROUNDS; round++) {
-            for (int i = 0; i < NEW_SOURCES; i++) {
-                flows = add(engine, outboundSmb(flow, source++, random, now), flows);
-            }
-            for (int s = 0; s < SCANNERS; s++) {
-                int scanner = source++;
-                for (int d = 0; d < SCAN_DESTINATIONS; d++) {
-                    flows = add(engine, outboundSmb(flow, scanner, random, now), flows);
-                }
+        for (int i = 0; i < NEW_SOURCES; i++) {
+            flows = add(engine, outboundSmb(flow, source++, random, now), flows);
+        }
+        for (int s = 0; s < SCANNERS; s++) {
+            int scanner = source++;
+            for (int d = 0; d < SCAN_DESTINATIONS; d++) {
+                flows = add(engine, outboundSmb(flow, scanner, random, now), flows);
             }
         }
         engine.tick();

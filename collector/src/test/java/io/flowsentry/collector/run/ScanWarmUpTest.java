@@ -27,9 +27,8 @@ class ScanWarmUpTest {
     @Test
     void everySourceOfTheWormAndTheScannersGetsItsEarlyAndWindowRowAndNothingIsLeft() throws Exception {
         ScanWarmUp.Result r = ScanWarmUp.run(settings(), new SmbPredicate(DetectionProfile.ESCU_V3, null), Clock.systemUTC());
-        int sources = ScanWarmUp.ROUNDS * (ScanWarmUp.NEW_SOURCES + ScanWarmUp.SCANNERS);
-        assertThat(r.flows()).isEqualTo(ScanWarmUp.ROUNDS
-                * (ScanWarmUp.NEW_SOURCES + (long) ScanWarmUp.SCANNERS * ScanWarmUp.SCAN_DESTINATIONS));
+        int sources = ScanWarmUp.NEW_SOURCES + ScanWarmUp.SCANNERS;
+        assertThat(r.flows()).isEqualTo(ScanWarmUp.NEW_SOURCES + (long) ScanWarmUp.SCANNERS * ScanWarmUp.SCAN_DESTINATIONS);
         // Flows of the last minute: one window, or two when the run straddles the hour.
         assertThat(r.sources()).isBetween((long) sources, 2L * sources);
         assertThat(r.earlyRows()).isEqualTo(sources);
