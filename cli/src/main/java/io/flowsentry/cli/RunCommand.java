@@ -61,6 +61,15 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--webhook", paramLabel = "URL", description = "Adds a webhook receiving each row as JSON.")
     String webhook;
 
+    @Option(names = "--kafka-bootstrap", paramLabel = "HOST:PORT[,HOST:PORT...]",
+            description = "Kafka brokers of a scale-out (kafka.bootstrap_servers); with --kafka-role.")
+    String kafkaBootstrap;
+
+    @Option(names = "--kafka-role", paramLabel = "ROLE",
+            description = "forward: receive and send the matching flows to Kafka, keyed by source; detect: run the"
+                    + " detection on the flows of this worker's partitions (kafka.role).")
+    String kafkaRole;
+
     @Override
     public Integer call() throws Exception {
         FlowsentryConfig cfg;
@@ -68,6 +77,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             FlowsentryConfig base = file == null ? ConfigLoader.defaults() : ConfigLoader.load(file);
             cfg = new ConfigOverrides(listen, dataDir, assets, webhook, null, null, null).applyTo(base);
+            cfg = ConfigOverrides.applyKafka(cfg, kafkaBootstrap, kafkaRole);
         } catch (ConfigException e) {
             spec.commandLine().getErr().println("flowsentry: " + e.getMessage());
             return FlowsentryCommand.EXIT_USAGE;

@@ -58,6 +58,9 @@ public final class ConfigDefaults {
     public static final int MAX_DEST_PORTS = 32;
     public static final HostPort METRICS_LISTEN = new HostPort("127.0.0.1", 9721);
 
+    public static final String KAFKA_TOPIC = "flowsentry.matches";
+    public static final String KAFKA_GROUP = "flowsentry-detect";
+
     public static final String WEBHOOK_TEMPLATE = "generic";
     public static final Duration WEBHOOK_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration WEBHOOK_READ_TIMEOUT = Duration.ofSeconds(10);
@@ -82,7 +85,9 @@ public final class ConfigDefaults {
                         new FlowsentryConfig.Early(true, EARLY_SUPPRESSION, EARLY_MAX_SOURCES), List.of()),
                 new FlowsentryConfig.Store(CAPACITY_SOURCES, MAX_DEST_IPS, MAX_DEST_PORTS),
                 new FlowsentryConfig.Publish(new FlowsentryConfig.Files(true), List.of()),
-                new FlowsentryConfig.Metrics(METRICS_LISTEN));
+                new FlowsentryConfig.Metrics(METRICS_LISTEN),
+                new FlowsentryConfig.Kafka(null, FlowsentryConfig.KafkaRole.FORWARD, KAFKA_TOPIC, KAFKA_GROUP, null,
+                        Map.of()));
     }
 
     /** A webhook to {@code url} with every other setting at its default. */

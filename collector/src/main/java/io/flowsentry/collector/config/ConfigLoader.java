@@ -27,7 +27,7 @@ public final class ConfigLoader {
     public static final List<String> BUILTIN_ASSET_SETS = List.copyOf(BuiltinAssets.names());
 
     private static final Set<String> ROOT_KEYS = Set.of("listeners", "receive_buffer", "event_loops",
-            "exporters_allow", "data_dir", "assets", "zeek", "decoder", "detection", "store", "publish", "metrics");
+            "exporters_allow", "data_dir", "assets", "zeek", "decoder", "detection", "store", "publish", "metrics", "kafka");
     private static final Set<String> ASSETS_KEYS = Set.of("file", "builtin");
     private static final Set<String> ZEEK_KEYS = Set.of("directories", "poll_interval");
     private static final Set<String> DECODER_KEYS = Set.of("max_exporters", "max_templates_per_exporter",
@@ -103,7 +103,8 @@ public final class ConfigLoader {
                 DetectionSection.read(root.child("detection", DetectionSection.KEYS), d.detection()),
                 store(root.child("store", STORE_KEYS), d.store()),
                 publish(root.child("publish", PUBLISH_KEYS), d.publish()),
-                metrics(root.child("metrics", METRICS_KEYS), d.metrics()));
+                metrics(root.child("metrics", METRICS_KEYS), d.metrics()),
+                KafkaSection.read(root.child("kafka", KafkaSection.KEYS), d.kafka()));
     }
 
     private static FlowsentryConfig.Assets assets(ConfigNode n, FlowsentryConfig.Assets d) {

@@ -69,6 +69,35 @@ public record ConfigOverrides(List<String> listen, Path dataDir, Path assetsFile
         return c;
     }
 
+    /**
+     * {@code run --kafka-bootstrap HOST:PORT[,HOST:PORT...]} and {@code --kafka-role forward|detect}: each
+     * replaces the file's {@code kafka.bootstrap_servers} or {@code kafka.role}; {@code null} keeps it.
+     *
+     * @throws ConfigException naming the option and the bad value
+     */
+    public static FlowsentryConfig applyKafka(FlowsentryConfig config, String bootstrapServers, String role) {
+        FlowsentryConfig.Kafka k = config.kafka();
+        String servers = k.bootstrapServers();
+        if (bootstrapServers != null) {
+            for (String s : bootstrapServers.split(",")) {
+                option("--kafka-bootstrap", () -> HostPort.parse(s.strip()));
+            }
+            servers = bootstrapServers;
+        }
+        FlowsentryConfig.KafkaRole r = k.role();
+        if (role != null) {
+            r = FlowsentryConfig.KafkaRole.fromText(role);
+            if (r == null) {
+                throw new ConfigException("--kafka-role: '" + role + "' is not a role (known: forward, detect)");
+            }
+        }
+        if (role != null && servers == null) {
+            throw new ConfigException("--kafka-role: needs Kafka brokers (--kafka-bootstrap or kafka.bootstrap_servers)");
+        }
+        return config.withKafka(new FlowsentryConfig.Kafka(servers, r, k.topic(), k.group(), k.instanceId(),
+                k.properties()));
+    }
+
     private interface Parse<T> {
         T get();
     }

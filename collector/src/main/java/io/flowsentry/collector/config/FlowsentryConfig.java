@@ -22,6 +22,7 @@ import java.util.Map;
  * @param eventLoops      Netty event loops; 0 = one per core
  * @param exportersAllow  exporters accepted; empty = all
  * @param dataDir         aggregates/, zeek/, outbox/, detections/, engine/, run/
+ * @param kafka           the scale-out over Apache Kafka; off unless {@code bootstrapServers} is set
  */
 public record FlowsentryConfig(
         List<HostPort> listeners,
@@ -35,7 +36,8 @@ public record FlowsentryConfig(
         Detection detection,
         Store store,
         Publish publish,
-        Metrics metrics) {
+        Metrics metrics,
+        Kafka kafka) {
 
     public FlowsentryConfig {
         listeners = List.copyOf(listeners);
@@ -121,6 +123,55 @@ public record FlowsentryConfig(
     public record Metrics(HostPort listen) {
     }
 
+    /** What a collector does in a Kafka scale-out ({@code kafka.role}). */
+    public enum KafkaRole {
+        /** Receive, decode, apply the predicate; send the matching flows to Kafka, keyed by source. */
+        FORWARD("forward"),
+        /** Consume the matching flows of this worker's partitions from Kafka and run the detection on them. */
+        DETECT("detect");
+
+        private final String text;
+
+        KafkaRole(String text) {
+            this.text = text;
+        }
+
+        public String text() {
+            return text;
+        }
+
+        /** The role for its text, or {@code null}. */
+        public static KafkaRole fromText(String text) {
+            for (KafkaRole r : values()) {
+                if (r.text.equals(text)) {
+                    return r;
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * The scale-out over Apache Kafka.
+     *
+     * @param bootstrapServers {@code host:port[,host:port...]}; {@code null} = Kafka off (one collector does all)
+     * @param role             {@code forward} or {@code detect}
+     * @param topic            the topic of matching flows, partitioned by source address
+     * @param group            the consumer group of the {@code detect} workers
+     * @param instanceId       the worker's static group membership ({@code group.instance.id}), or {@code null}
+     * @param properties       further client properties (TLS, SASL, compression), passed as they are
+     */
+    public record Kafka(String bootstrapServers, KafkaRole role, String topic, String group, String instanceId,
+                        Map<String, String> properties) {
+        public Kafka {
+            properties = Map.copyOf(properties);
+        }
+
+        public boolean enabled() {
+            return bootstrapServers != null;
+        }
+    }
+
     /** The detection engine's parameters from {@code detection:} and {@code store:}. */
     public EngineSettings engineSettings() {
         return new EngineSettings(detection.profile(), detection.window(), detection.lateness(),
@@ -130,22 +181,27 @@ public record FlowsentryConfig(
 
     public FlowsentryConfig withListeners(List<HostPort> newListeners) {
         return new FlowsentryConfig(newListeners, receiveBuffer, eventLoops, exportersAllow, dataDir, assets, zeek,
-                decoder, detection, store, publish, metrics);
+                decoder, detection, store, publish, metrics, kafka);
     }
 
     public FlowsentryConfig withDataDir(Path dir) {
         return new FlowsentryConfig(listeners, receiveBuffer, eventLoops, exportersAllow, dir, assets, zeek,
-                decoder, detection, store, publish, metrics);
+                decoder, detection, store, publish, metrics, kafka);
     }
 
     public FlowsentryConfig withAssets(Assets newAssets) {
         return new FlowsentryConfig(listeners, receiveBuffer, eventLoops, exportersAllow, dataDir, newAssets, zeek,
-                decoder, detection, store, publish, metrics);
+                decoder, detection, store, publish, metrics, kafka);
     }
 
     public FlowsentryConfig withDetection(Detection newDetection) {
         return new FlowsentryConfig(listeners, receiveBuffer, eventLoops, exportersAllow, dataDir, assets, zeek,
-                decoder, newDetection, store, publish, metrics);
+                decoder, newDetection, store, publish, metrics, kafka);
+    }
+
+    public FlowsentryConfig withKafka(Kafka newKafka) {
+        return new FlowsentryConfig(listeners, receiveBuffer, eventLoops, exportersAllow, dataDir, assets, zeek,
+                decoder, detection, store, publish, metrics, newKafka);
     }
 
     /** Adds a webhook (appended after those of the file). */
@@ -153,6 +209,6 @@ public record FlowsentryConfig(
         List<Webhook> hooks = new ArrayList<>(publish.webhooks());
         hooks.add(webhook);
         return new FlowsentryConfig(listeners, receiveBuffer, eventLoops, exportersAllow, dataDir, assets, zeek,
-                decoder, detection, store, new Publish(publish.files(), hooks), metrics);
+                decoder, detection, store, new Publish(publish.files(), hooks), metrics, kafka);
     }
 }

@@ -35,6 +35,21 @@ public final class FlowsentryMetrics {
     /** Rows waiting in a webhook's outbox, per {@code webhook}. */
     public static final String OUTBOX_DEPTH = "flowsentry_outbox_depth";
 
+    /** Kafka messages a forwarder gave its producer, by {@code kind} (flow, watermark). */
+    public static final String KAFKA_SENT = "flowsentry_kafka_sent_total";
+    /** Kafka messages the brokers acknowledged to a forwarder (flows and watermarks). */
+    public static final String KAFKA_ACKNOWLEDGED = "flowsentry_kafka_acknowledged_total";
+    /** Kafka messages a forwarder's producer gave up on: flows lost to the detection. */
+    public static final String KAFKA_SEND_FAILURES = "flowsentry_kafka_send_failures_total";
+    /** Kafka messages a detect worker read (flows, watermarks, malformed). */
+    public static final String KAFKA_CONSUMED = "flowsentry_kafka_consumed_total";
+    /** Kafka messages a detect worker skipped as malformed or of an unknown kind. */
+    public static final String KAFKA_MALFORMED = "flowsentry_kafka_malformed_total";
+    /** Offset commits of a detect worker that failed (their flows are read again after a restart). */
+    public static final String KAFKA_COMMIT_FAILURES = "flowsentry_kafka_commit_failures_total";
+    /** Partitions of the topic a detect worker owns. */
+    public static final String KAFKA_PARTITIONS = "flowsentry_kafka_partitions";
+
     private FlowsentryMetrics() {
     }
 
@@ -53,5 +68,12 @@ public final class FlowsentryMetrics {
         m.counter(ROWS_PUBLISHED, "Detection rows published, by kind", "kind");
         m.counter(WEBHOOK_FAILURES, "Failed webhook delivery attempts, per webhook", "webhook");
         m.gauge(OUTBOX_DEPTH, "Rows waiting in a webhook outbox, per webhook", "webhook");
+        m.counter(KAFKA_SENT, "Kafka messages given to the forwarder's producer, by kind", "kind");
+        m.counter(KAFKA_ACKNOWLEDGED, "Kafka messages the brokers acknowledged to the forwarder");
+        m.counter(KAFKA_SEND_FAILURES, "Kafka messages the forwarder's producer gave up on");
+        m.counter(KAFKA_CONSUMED, "Kafka messages read by the detect worker");
+        m.counter(KAFKA_MALFORMED, "Kafka messages the detect worker skipped as malformed");
+        m.counter(KAFKA_COMMIT_FAILURES, "Failed offset commits of the detect worker");
+        m.gauge(KAFKA_PARTITIONS, "Partitions of the topic the detect worker owns");
     }
 }

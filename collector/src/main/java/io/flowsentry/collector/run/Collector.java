@@ -2,6 +2,7 @@ package io.flowsentry.collector.run;
 
 import io.flowsentry.collector.admin.AdminChannel;
 import io.flowsentry.collector.admin.CollectorStatus;
+import io.flowsentry.collector.config.ConfigException;
 import io.flowsentry.collector.config.ConfigLoader;
 import io.flowsentry.collector.config.DetectionSetup;
 import io.flowsentry.collector.publish.webhook.WebhookSettings;
@@ -19,6 +20,7 @@ import io.flowsentry.collector.config.HostPort;
 import io.flowsentry.collector.detect.DetectionEngine;
 import io.flowsentry.collector.detect.SmbPredicate;
 import io.flowsentry.collector.detect.SuppressionRules;
+import io.flowsentry.collector.kafka.KafkaClients;
 import io.flowsentry.collector.metrics.Metrics;
 import io.flowsentry.collector.metrics.MetricsServer;
 import io.flowsentry.collector.net.DatagramConsumer;
@@ -65,6 +67,7 @@ public final class Collector implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
 
     private final FlowsentryConfig config;
+    private final KafkaClients kafkaClients;
     private final Path configFile;
     private final Clock clock;
     /** The clock's milliseconds, one instance for the warm-up and the real path ({@link ClockMillis}). */
@@ -84,12 +87,16 @@ public final class Collector implements AutoCloseable {
     private DetectionEngine engine;
     private DetectionLoop detection;
     private MatchHandoff handoff;
+    private KafkaForwardLoop forwarder;
+    private KafkaMatchFeed kafkaFeed;
     private UdpListeners listeners;
     private MetricsServer metricsServer;
     private AdminChannel admin;
 
-    private Collector(FlowsentryConfig config, Path configFile, Clock clock, AssetTable initialAssets) {
+    private Collector(FlowsentryConfig config, Path configFile, Clock clock, AssetTable initialAssets,
+                      KafkaClients kafkaClients) {
         this.config = config;
+        this.kafkaClients = kafkaClients;
         this.configFile = configFile;
         this.clock = clock;
         this.millis = new ClockMillis(clock);
@@ -104,8 +111,14 @@ public final class Collector implements AutoCloseable {
      * @throws IOException when the data directory, the store or a socket cannot be set up
      */
     public static Collector start(FlowsentryConfig config, Path configFile, Clock clock) throws IOException {
+        return start(config, configFile, clock, KafkaClients.standard());
+    }
+
+    /** As {@link #start(FlowsentryConfig, Path, Clock)}, with the Kafka clients of the scale-out given. */
+    public static Collector start(FlowsentryConfig config, Path configFile, Clock clock, KafkaClients kafkaClients)
+            throws IOException {
         disableLeakSamplingUnlessAsked();
-        Collector c = new Collector(config, configFile, clock, assetsOrEmpty(config));
+        Collector c = new Collector(config, configFile, clock, assetsOrEmpty(config), kafkaClients);
         try {
             c.startAll();
         } catch (IOException | RuntimeException e) {
@@ -130,7 +143,67 @@ public final class Collector implements AutoCloseable {
     private void startAll() throws IOException {
         Path dataDir = config.dataDir();
         Files.createDirectories(dataDir);
+        FlowsentryConfig.Kafka kafka = config.kafka();
+        boolean forward = kafka.enabled() && kafka.role() == FlowsentryConfig.KafkaRole.FORWARD;
+        boolean detectFromKafka = kafka.enabled() && kafka.role() == FlowsentryConfig.KafkaRole.DETECT;
+        long maxFuture = config.detection().maxFuture().toMillis();
 
+        predicate = new SmbPredicate(config.detection().profile(), assets);
+        handoff = new MatchHandoff();
+        if (forward) {
+            forwarder = new KafkaForwardLoop(kafkaClient(() -> kafkaClients.producer(KafkaClients.producerProperties(kafka))),
+                    kafka.topic(), handoff, () -> producerCounters, millis);
+            forwarder.start();
+            started.add(() -> forwarder.stopAndJoin());
+        } else {
+            startDetection(dataDir, detectFromKafka, maxFuture);
+        }
+
+        Metrics metrics = Metrics.create();
+        CollectorMetrics.register(metrics, this);
+        if (config.metrics().listen() != null) {
+            HostPort hp = config.metrics().listen();
+            metricsServer = MetricsServer.start(metrics, new InetSocketAddress(hp.host(), hp.port()));
+            started.add(metricsServer);
+            LOG.info("metrics on http://{}:{}/metrics", hp.host(), metricsServer.port());
+        }
+
+        if (!detectFromKafka) {
+            startReceiving(maxFuture, forward);
+        }
+
+        admin = AdminChannel.start(dataDir, statusView::status, this::reload, clock, true);
+        started.add(admin);
+        if (forward) {
+            LOG.info("flowsentry forwarding: the flows matching profile {} go to Kafka topic {} at {}, keyed by"
+                    + " source address; the detection runs on the detect workers", config.detection().profile().text(),
+                    kafka.topic(), kafka.bootstrapServers());
+        } else {
+            LOG.info("flowsentry running: data in {}, profile {}, window {}, lateness {}, early alerts {}{}",
+                    dataDir.toAbsolutePath().normalize(), config.detection().profile().text(),
+                    config.detection().window(), config.detection().lateness(),
+                    config.detection().early().enabled() ? "on" : "off",
+                    detectFromKafka ? ", matches from Kafka topic " + kafka.topic() + " at " + kafka.bootstrapServers()
+                            + " (group " + kafka.group() + "; no listeners)" : "");
+        }
+    }
+
+    /**
+     * A Kafka client; one its properties do not allow (a bad {@code kafka.properties} entry, a broker name
+     * that does not resolve) is a configuration error.
+     */
+    private static <T> T kafkaClient(Supplier<T> make) {
+        try {
+            return make.get();
+        } catch (org.apache.kafka.common.KafkaException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new ConfigException("kafka: " + e.getMessage()
+                    + (cause != e ? " (" + cause.getMessage() + ")" : ""), e);
+        }
+    }
+
+    /** The store, the publishers, the engine and the detection thread, fed by the handoff or by Kafka. */
+    private void startDetection(Path dataDir, boolean fromKafka, long maxFuture) throws IOException {
         ChronicleSourceAggregates.Options options = ChronicleSourceAggregates.Options.defaults()
                 .withCapacity(config.store().capacitySources())
                 .withLimits(DetectionSetup.aggregateLimits(config))
@@ -144,28 +217,28 @@ public final class Collector implements AutoCloseable {
         RowPublisher publisher = new FanOutPublisher(publishers(dataDir));
         started.add(publisher);
 
-        predicate = new SmbPredicate(config.detection().profile(), assets);
         engine = new DetectionEngine(config.engineSettings(), predicate, DetectionSetup.suppressionRules(config),
                 store, publisher, millis, DetectionSetup.engineStateDir(config));
 
-        handoff = new MatchHandoff();
-        detection = new DetectionLoop(engine, store, handoff, () -> producerCounters, millis);
+        MatchSource matches = handoff;
+        if (fromKafka) {
+            FlowsentryConfig.Kafka kafka = config.kafka();
+            kafkaFeed = new KafkaMatchFeed(kafkaClient(() -> kafkaClients.consumer(
+                            KafkaClients.consumerProperties(kafka, MatchHandoff.DEFAULT_BATCH_SIZE))),
+                    kafka.topic(), MatchHandoff.DEFAULT_BATCH_SIZE, store::flush, maxFuture, millis);
+            producerCounters.add(kafkaFeed.counters());
+            matches = kafkaFeed;
+        }
+        detection = new DetectionLoop(engine, store, matches, () -> producerCounters, millis);
         detection.start();
         started.add(() -> detection.stopAndJoin());
+    }
 
-        Metrics metrics = Metrics.create();
-        CollectorMetrics.register(metrics, this);
-        if (config.metrics().listen() != null) {
-            HostPort hp = config.metrics().listen();
-            metricsServer = MetricsServer.start(metrics, new InetSocketAddress(hp.host(), hp.port()));
-            started.add(metricsServer);
-            LOG.info("metrics on http://{}:{}/metrics", hp.host(), metricsServer.port());
-        }
-
-        long maxFuture = config.detection().maxFuture().toMillis();
+    /** The warm-up, the UDP listeners and the Zeek follower, feeding the handoff. */
+    private void startReceiving(long maxFuture, boolean forward) {
         DecoderLimits limits = config.decoder().limits();
         ListenerSettings listenerSettings = listenerSettings(config);
-        warmUp(limits, maxFuture, listenerSettings);
+        warmUp(limits, maxFuture, listenerSettings, !forward);
         listeners = UdpListeners.start(listenerSettings, loop -> {
             Ingest ingest = new Ingest(predicates, handoff, maxFuture);
             NetworkConsumer consumer = new NetworkConsumer(new FlowDecoder(clock, limits), ingest);
@@ -173,19 +246,16 @@ public final class Collector implements AutoCloseable {
             producerCounters.add(ingest.counters());
             return (DatagramConsumer) consumer;
         }, millis);
-        // Listeners stop before the detection thread drains: close order is the reverse of this list.
+        // Close order is the reverse of this list: the listeners stop, then the matches their loops had not
+        // handed over yet (a batch waits up to Ingest.HANDOFF_MAX_AGE_MILLIS to fill) are handed over, then
+        // the detection thread (or the forwarder) drains them all.
+        started.add(() -> consumers.forEach(c -> c.ingest().flush()));
         started.add(listeners);
         listeners.scheduleOnEachLoop(loop -> consumers.get(loop).tick(clock.millis()), NetworkConsumer.TICK_MILLIS);
 
         if (!config.zeek().directories().isEmpty()) {
             startZeek(handoff, maxFuture);
         }
-
-        admin = AdminChannel.start(dataDir, statusView::status, this::reload, clock, true);
-        started.add(admin);
-        LOG.info("flowsentry running: data in {}, profile {}, window {}, lateness {}, early alerts {}",
-                dataDir.toAbsolutePath().normalize(), config.detection().profile().text(), config.detection().window(),
-                config.detection().lateness(), config.detection().early().enabled() ? "on" : "off");
     }
 
     /**
@@ -253,7 +323,7 @@ public final class Collector implements AutoCloseable {
      * Warms the receive and detection paths up before the listeners bind, on private instances
      * ({@link PathWarmUp}); a warm-up that cannot run is skipped, not fatal.
      */
-    private void warmUp(DecoderLimits limits, long maxFuture, ListenerSettings listenerSettings) {
+    private void warmUp(DecoderLimits limits, long maxFuture, ListenerSettings listenerSettings, boolean scans) {
         try {
             DetectionWarmUp.Settings detection = new DetectionWarmUp.Settings(config.dataDir(), config.engineSettings(),
                     DetectionSetup.suppressionRules(config), DetectionSetup.aggregateLimits(config));
@@ -268,7 +338,9 @@ public final class Collector implements AutoCloseable {
                         warm.millis(), listenerList(warm.ports()), warm.sent(), warm.exporters(), warm.records(), warm.matches(),
                         warm.detection().sources(), warm.detection().earlyRows(), warm.detection().windowRows(),
                         warm.handoffWaits());
-                warmUpForScans(detection);
+                if (scans) {
+                    warmUpForScans(detection);
+                }
             }
         } catch (IOException | RuntimeException e) {
             LOG.warn("warm-up skipped ({}): the first datagrams meet a cold decoder and detection path", e.toString());
@@ -318,7 +390,9 @@ public final class Collector implements AutoCloseable {
         AssetTable table = assetsOrEmpty(next);
         SuppressionRules rules = DetectionSetup.suppressionRules(next);
         assets.swap(table);
-        engine.replaceSuppressionRules(rules);
+        if (engine != null) {
+            engine.replaceSuppressionRules(rules);
+        }
         LOG.info("reloaded: {} assets entries, {} suppression rule(s)", table.size(), rules.size());
     }
 
@@ -354,6 +428,14 @@ public final class Collector implements AutoCloseable {
         return handoff;
     }
 
+    KafkaForwardLoop forwarder() {
+        return forwarder;
+    }
+
+    KafkaMatchFeed kafkaFeed() {
+        return kafkaFeed;
+    }
+
     UdpListeners listeners() {
         return listeners;
     }
@@ -374,7 +456,7 @@ public final class Collector implements AutoCloseable {
 
     /** The UDP ports bound, in listener order (useful with port 0). */
     public List<Integer> boundPorts() {
-        return listeners.boundPorts();
+        return listeners == null ? List.of() : listeners.boundPorts();
     }
 
     /** Stops everything in reverse start order; safe to call twice. */

@@ -35,6 +35,24 @@ final class CollectorMetrics {
         return n;
     }
 
+    /** The scale-out's counters: a forwarder's or a detect worker's, zero in the other roles. */
+    private static void registerKafka(Metrics m, Collector c) {
+        m.family(FlowsentryMetrics.KAFKA_SENT).register(() -> c.forwarder() == null ? 0 : c.forwarder().sent(), "flow");
+        m.family(FlowsentryMetrics.KAFKA_SENT).register(
+                () -> c.forwarder() == null ? 0 : c.forwarder().watermarks(), "watermark");
+        m.family(FlowsentryMetrics.KAFKA_ACKNOWLEDGED).register(
+                () -> c.forwarder() == null ? 0 : c.forwarder().acknowledged());
+        m.family(FlowsentryMetrics.KAFKA_SEND_FAILURES).register(
+                () -> c.forwarder() == null ? 0 : c.forwarder().failed());
+        m.family(FlowsentryMetrics.KAFKA_CONSUMED).register(() -> c.kafkaFeed() == null ? 0 : c.kafkaFeed().consumed());
+        m.family(FlowsentryMetrics.KAFKA_MALFORMED).register(
+                () -> c.kafkaFeed() == null ? 0 : c.kafkaFeed().malformed());
+        m.family(FlowsentryMetrics.KAFKA_COMMIT_FAILURES).register(
+                () -> c.kafkaFeed() == null ? 0 : c.kafkaFeed().commitFailures());
+        m.family(FlowsentryMetrics.KAFKA_PARTITIONS).register(
+                () -> c.kafkaFeed() == null ? 0 : c.kafkaFeed().partitionsOwned());
+    }
+
     static void register(Metrics m, Collector c) {
         for (SourceType t : SourceType.values()) {
             m.family(FlowsentryMetrics.RECORDS).register(() -> sum(c, fc -> fc.records(t)), t.text());
@@ -87,6 +105,7 @@ final class CollectorMetrics {
             m.family(FlowsentryMetrics.ROWS_PUBLISHED).register(
                     () -> c.engine() == null ? 0 : c.engine().counters().rows(kind), kind.text());
         }
+        registerKafka(m, c);
         for (WebhookPublisher w : c.webhooks()) {
             w.registerMetrics(m);
         }

@@ -25,32 +25,32 @@ final class DetectionLoop implements Runnable {
 
     private final DetectionEngine engine;
     private final SourceAggregates store;
-    private final MatchHandoff handoff;
+    private final MatchSource matches;
     private final Supplier<List<FlowCounters>> producers;
     private final LongSupplier clock;
     private final Thread thread;
     private final long flushMillis;
 
     private volatile boolean stopping;
-    /** Records the producers had decoded at the last tick: a change is traffic for the idle rule. */
+    /** The producers' activity at the last tick (records decoded): a change is traffic for the idle rule. */
     private long lastRecords;
     private volatile long windowsOpen;
     private volatile long failures;
 
-    DetectionLoop(DetectionEngine engine, SourceAggregates store, MatchHandoff handoff,
+    DetectionLoop(DetectionEngine engine, SourceAggregates store, MatchSource matches,
                   Supplier<List<FlowCounters>> producers, LongSupplier clock) {
-        this(engine, store, handoff, producers, clock, "flowsentry-detection", FLUSH_MILLIS);
+        this(engine, store, matches, producers, clock, "flowsentry-detection", FLUSH_MILLIS);
     }
 
     /**
      * @param threadName the detection thread's name ({@code flowsentry-detection} for the collector's)
      * @param flushMillis how often the store is flushed ({@link #FLUSH_MILLIS} for the collector's)
      */
-    DetectionLoop(DetectionEngine engine, SourceAggregates store, MatchHandoff handoff,
+    DetectionLoop(DetectionEngine engine, SourceAggregates store, MatchSource matches,
                   Supplier<List<FlowCounters>> producers, LongSupplier clock, String threadName, long flushMillis) {
         this.engine = engine;
         this.store = store;
-        this.handoff = handoff;
+        this.matches = matches;
         this.producers = producers;
         this.clock = clock;
         this.thread = new Thread(this, threadName);
@@ -74,7 +74,7 @@ final class DetectionLoop implements Runnable {
         while (true) {
             boolean stop = stopping;
             try {
-                MatchHandoff.Batch batch = handoff.poll(stop ? 0 : 50);
+                MatchHandoff.Batch batch = stop ? matches.pollStopping() : matches.poll(50);
                 if (batch != null) {
                     consume(batch);
                 } else if (stop) {
@@ -87,6 +87,7 @@ final class DetectionLoop implements Runnable {
                 }
                 if (now >= nextFlush) {
                     store.flush();
+                    matches.stored();
                     nextFlush = now + flushMillis;
                 }
             } catch (InterruptedException e) {
@@ -99,9 +100,12 @@ final class DetectionLoop implements Runnable {
         try {
             tick();
             store.flush();
+            matches.stored();
         } catch (RuntimeException e) {
             failures++;
             LOG.error("final detection tick failed: {}", e.toString(), e);
+        } finally {
+            matches.finished();
         }
     }
 
@@ -112,7 +116,7 @@ final class DetectionLoop implements Runnable {
                 engine.onMatchedFlow(records[i]);
             }
         } finally {
-            handoff.recycle(batch);
+            matches.recycle(batch);
         }
     }
 
@@ -123,7 +127,7 @@ final class DetectionLoop implements Runnable {
             if (t > 0) {
                 engine.observeEventTime(t);
             }
-            records += c.recordsTotal();
+            records += c.activity();
         }
         if (records != lastRecords) {
             lastRecords = records;

@@ -16,8 +16,12 @@ final class FlowCounters {
 
     private final long[] records = new long[TYPES];
     private final long[] datagrams = new long[TYPES];
-    /** records per type, datagrams per type, max event time, handoff waits, handoff wait nanoseconds. */
-    private final long[] published = new long[2 * TYPES + 3];
+    /**
+     * records per type, datagrams per type, max event time, handoff waits, handoff wait nanoseconds, records
+     * decoded upstream (by Kafka forwarders).
+     */
+    private final long[] published = new long[2 * TYPES + 4];
+    private long upstreamRecords;
 
     /** Per record, on the writer's thread. */
     void record(SourceType type) {
@@ -27,6 +31,11 @@ final class FlowCounters {
     /** Per datagram, on the writer's thread. */
     void datagram(SourceType type) {
         datagrams[type.ordinal()]++;
+    }
+
+    /** Records another process decoded (a Kafka forwarder's watermark reports them), on the writer's thread. */
+    void upstreamRecords(long n) {
+        upstreamRecords += n;
     }
 
     /**
@@ -41,6 +50,7 @@ final class FlowCounters {
         LONGS.setRelease(published, 2 * TYPES, maxEventTime);
         LONGS.setRelease(published, 2 * TYPES + 1, handoffWaits);
         LONGS.setRelease(published, 2 * TYPES + 2, handoffWaitNanos);
+        LONGS.setRelease(published, 2 * TYPES + 3, upstreamRecords);
     }
 
     long records(SourceType type) {
@@ -68,6 +78,11 @@ final class FlowCounters {
             n += (long) LONGS.getAcquire(published, i);
         }
         return n;
+    }
+
+    /** Records decoded here and upstream: a change means traffic, for the idle rule. */
+    long activity() {
+        return recordsTotal() + (long) LONGS.getAcquire(published, 2 * TYPES + 3);
     }
 
     long maxEventTime() {

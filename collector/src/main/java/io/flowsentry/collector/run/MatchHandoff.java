@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * 10.2-11.7% with 32,768 matches: the receive thread waited less for the detection thread (BENCHMARKS.md,
  * "The worm's handoff").
  */
-final class MatchHandoff {
+final class MatchHandoff implements MatchSource {
 
     static final int DEFAULT_BATCHES = 64;
     static final int DEFAULT_BATCH_SIZE = 512;
@@ -195,12 +195,20 @@ final class MatchHandoff {
     }
 
     /** The next full batch, waiting at most {@code millis}; {@code null} when none came. */
-    Batch poll(long millis) throws InterruptedException {
+    @Override
+    public Batch poll(long millis) throws InterruptedException {
         return full.poll(millis, TimeUnit.MILLISECONDS);
     }
 
+    /** The next full batch already handed over. */
+    @Override
+    public Batch pollStopping() {
+        return full.poll();
+    }
+
     /** Returns a drained batch to the pool. */
-    void recycle(Batch b) {
+    @Override
+    public void recycle(Batch b) {
         b.size = 0;
         free.offer(b);
     }

@@ -150,6 +150,12 @@ class ConfigLoaderTest {
             publish: {webhooks: [{name: a, url: "https://x.example"}, {name: a, url: "https://y.example"}]} | publish.webhooks[1].name: 'a' is used by another webhook
             publish: {files: {enabled: 1}}                      | publish.files.enabled: '1' is not true or false
             metrics: {listen: "127.0.0.1"}                      | metrics.listen: '127.0.0.1' is not host:port (port 1-65535)
+            kafka: {bootstrap_servers: "k1:9092,k2"}            | kafka.bootstrap_servers: 'k2' is not host:port (port 1-65535)
+            kafka: {role: consume}                              | kafka.role: 'consume' is not a role (known: forward, detect)
+            kafka: {topic: "flows matched"}                     | kafka.topic: 'flows matched' is not a Kafka topic name
+            kafka: {properties: {group.id: x}}                  | kafka.properties.group.id: set by flowsentry itself (use kafka.group)
+            kafka: {properties: {value.serializer: x}}          | kafka.properties.value.serializer: set by flowsentry itself
+            kafka: {partitions: 4}                              | kafka.partitions: unknown key (known here:
             [1, 2]                                              | expected a mapping of keys, found a list
             """)
     void eachBadValueIsOneLineNamingTheKeyAndTheValue(String yaml, String message) {
@@ -157,6 +163,42 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(message)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void kafkaIsOffByDefaultAndItsSectionIsReadWhole() {
+        assertThat(ConfigLoader.defaults().kafka().enabled()).isFalse();
+        FlowsentryConfig c = ConfigLoader.parse("""
+                kafka:
+                  bootstrap_servers: "k1:9092,k2:9093"
+                  role: detect
+                  topic: soc.smb
+                  group: soc-detect
+                  instance_id: worker-1
+                  properties: {security.protocol: SSL, compression.type: zstd}
+                """, "t.yaml");
+        FlowsentryConfig.Kafka k = c.kafka();
+        assertThat(k.enabled()).isTrue();
+        assertThat(k.bootstrapServers()).isEqualTo("k1:9092,k2:9093");
+        assertThat(k.role()).isEqualTo(FlowsentryConfig.KafkaRole.DETECT);
+        assertThat(k.topic()).isEqualTo("soc.smb");
+        assertThat(k.group()).isEqualTo("soc-detect");
+        assertThat(k.instanceId()).isEqualTo("worker-1");
+        assertThat(k.properties()).containsEntry("security.protocol", "SSL").containsEntry("compression.type", "zstd");
+    }
+
+    @Test
+    void kafkaOptionsReplaceTheFilesAndNeedBrokers() {
+        FlowsentryConfig c = ConfigOverrides.applyKafka(ConfigLoader.defaults(), "127.0.0.1:9092", "detect");
+        assertThat(c.kafka().bootstrapServers()).isEqualTo("127.0.0.1:9092");
+        assertThat(c.kafka().role()).isEqualTo(FlowsentryConfig.KafkaRole.DETECT);
+        assertThat(ConfigOverrides.applyKafka(ConfigLoader.defaults(), null, null)).isEqualTo(ConfigLoader.defaults());
+        assertThatThrownBy(() -> ConfigOverrides.applyKafka(ConfigLoader.defaults(), null, "detect"))
+                .hasMessage("--kafka-role: needs Kafka brokers (--kafka-bootstrap or kafka.bootstrap_servers)");
+        assertThatThrownBy(() -> ConfigOverrides.applyKafka(ConfigLoader.defaults(), "k1", "forward"))
+                .hasMessageStartingWith("--kafka-bootstrap: 'k1' is not host:port");
+        assertThatThrownBy(() -> ConfigOverrides.applyKafka(ConfigLoader.defaults(), "k1:9092", "both"))
+                .hasMessage("--kafka-role: 'both' is not a role (known: forward, detect)");
     }
 
     @Test

@@ -33,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CollectorTest {
 
-    private static final Path SOFTFLOWD = Path.of(System.getProperty("flowsentry.shared.dir"), "corpus", "softflowd");
-    private static final String[] EXPORTS = {
+    static final Path SOFTFLOWD = Path.of(System.getProperty("flowsentry.shared.dir"), "corpus", "softflowd");
+    static final String[] EXPORTS = {
             "exports/smb_mix_input__v5_port40010.pcap",
             "exports/smb_mix_input__v9_port40011.pcap",
             "exports/smb_mix_input__v10_port40012.pcap"};
@@ -109,7 +109,7 @@ class CollectorTest {
      * The predicate of DETECTION.md applied, independently of the engine, to tshark's directional flows of
      * the input pcap: destination port 139 or 445, destination outside the four version-3 ranges.
      */
-    private static Set<String> expectedSources() {
+    static Set<String> expectedSources() {
         Set<String> out = new TreeSet<>();
         try (Stream<String> lines = Files.lines(SOFTFLOWD.resolve("input/smb_mix_input.expected_directional_flows.tsv"))) {
             lines.skip(1).forEach(line -> {
@@ -135,7 +135,7 @@ class CollectorTest {
         return (v4 >>> 24) == 10 || (v4 >>> 20) == 0xac1 || (v4 >>> 16) == 0xc0a8 || (v4 >>> 22) == (100 << 2 | 1);
     }
 
-    private static Set<String> earlySources(Path detections) {
+    static Set<String> earlySources(Path detections) {
         Set<String> out = new TreeSet<>();
         if (!Files.isDirectory(detections)) {
             return out;
