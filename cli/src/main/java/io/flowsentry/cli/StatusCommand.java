@@ -79,6 +79,14 @@ final class StatusCommand implements Callable<Integer> {
                         + " %d matches waiting, %d batches of 512 made%n",
                 s.handoffWaitsTotal(), s.handoffWaitMillisTotal(), s.handoffPendingMatches(), s.handoffBatches());
         out.printf("outbox      %d rows waiting, webhook %s%n", s.outboxDepth(), s.webhookState());
+        CollectorStatus.KafkaStatus k = s.kafka();
+        if (k.role().equals("forward")) {
+            out.printf("kafka       forwarding to topic %s: %d flows sent, %d messages not delivered%n", k.topic(),
+                    k.flowsSent(), k.sendFailures());
+        } else if (k.role().equals("detect")) {
+            out.printf("kafka       detecting from topic %s: %d partitions owned, %d messages read, %d malformed%n",
+                    k.topic(), k.partitions(), k.consumed(), k.malformed());
+        }
 
         out.println();
         List<List<String>> listeners = new ArrayList<>();

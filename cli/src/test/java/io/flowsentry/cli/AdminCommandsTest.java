@@ -89,7 +89,41 @@ class AdminCommandsTest {
             assertThat(tree.get("handoff_wait_millis_total").asLong()).isEqualTo(41);
             assertThat(tree.get("handoff_pending_matches").asLong()).isEqualTo(1_536);
             assertThat(tree.get("handoff_batches").asInt()).isEqualTo(70);
+            assertThat(tree.get("kafka").get("role").asText()).isEqualTo("off");
+            assertThat(human.out()).doesNotContain("kafka ");
             assertThat(json.out().strip()).doesNotContain("\n");
+        }
+    }
+
+    @Test
+    void statusShowsTheCollectorsPartInAKafkaScaleOut() throws Exception {
+        CollectorStatus s = status();
+        for (CollectorStatus.KafkaStatus kafka : List.of(
+                new CollectorStatus.KafkaStatus("forward", "flowsentry.matches", 9_000, 2, 0, 0, 0),
+                new CollectorStatus.KafkaStatus("detect", "flowsentry.matches", 0, 0, 12_000, 3, 4))) {
+            CollectorStatus withKafka = new CollectorStatus(s.pid(), s.version(), s.started(), s.listeners(),
+                    s.exporters(), s.datagramsTotal(), s.recordsTotal(), s.recordsBySourcetype(), s.recordsPerSecond(),
+                    s.kernelDropsTotal(), s.windowsOpen(), s.outboxDepth(), s.webhookState(), s.handoffWaitsTotal(),
+                    s.handoffWaitMillisTotal(), false, s.handoffPendingMatches(), s.handoffBatches(), kafka);
+            try (AdminChannel ignored = AdminChannel.start(dataDir, () -> withKafka, () -> { }, CLOCK, false)) {
+                String human = run("status", "--data-dir", dataDir.toString()).out();
+                var tree = AdminJson.mapper().readTree(run("status", "--data-dir", dataDir.toString(), "--json").out())
+                        .get("kafka");
+                assertThat(tree.get("role").asText()).isEqualTo(kafka.role());
+                assertThat(tree.get("topic").asText()).isEqualTo("flowsentry.matches");
+                if (kafka.role().equals("forward")) {
+                    assertThat(human).contains("kafka       forwarding to topic flowsentry.matches: 9000 flows sent,"
+                            + " 2 messages not delivered");
+                    assertThat(tree.get("flows_sent").asLong()).isEqualTo(9_000);
+                    assertThat(tree.get("send_failures").asLong()).isEqualTo(2);
+                } else {
+                    assertThat(human).contains("kafka       detecting from topic flowsentry.matches: 4 partitions"
+                            + " owned, 12000 messages read, 3 malformed");
+                    assertThat(tree.get("consumed").asLong()).isEqualTo(12_000);
+                    assertThat(tree.get("malformed").asLong()).isEqualTo(3);
+                    assertThat(tree.get("partitions").asInt()).isEqualTo(4);
+                }
+            }
         }
     }
 

@@ -31,18 +31,48 @@ import java.util.Map;
  *                             far the detection is behind the receive threads
  * @param handoffBatches       match batches the handoff has made: 64 at start, more in bursts (up to about an
  *                             eighth of the heap), each of 512 matches
+ * @param kafka                this collector's part in a Kafka scale-out ({@link KafkaStatus#OFF} without one)
  */
 public record CollectorStatus(long pid, String version, String started, List<ListenerStatus> listeners,
                               List<ExporterStatus> exporters, long datagramsTotal, long recordsTotal,
                               Map<String, Long> recordsBySourcetype, double recordsPerSecond, long kernelDropsTotal,
                               long windowsOpen, long outboxDepth, String webhookState, long handoffWaitsTotal,
                               long handoffWaitMillisTotal, boolean detectionIdle, long handoffPendingMatches,
-                              int handoffBatches) {
+                              int handoffBatches, KafkaStatus kafka) {
 
     public CollectorStatus {
+        kafka = kafka == null ? KafkaStatus.OFF : kafka;
         listeners = listeners == null ? List.of() : List.copyOf(listeners);
         exporters = exporters == null ? List.of() : List.copyOf(exporters);
         recordsBySourcetype = recordsBySourcetype == null ? Map.of() : Map.copyOf(recordsBySourcetype);
+    }
+
+    /** A status without a Kafka scale-out. */
+    public CollectorStatus(long pid, String version, String started, List<ListenerStatus> listeners,
+                           List<ExporterStatus> exporters, long datagramsTotal, long recordsTotal,
+                           Map<String, Long> recordsBySourcetype, double recordsPerSecond, long kernelDropsTotal,
+                           long windowsOpen, long outboxDepth, String webhookState, long handoffWaitsTotal,
+                           long handoffWaitMillisTotal, boolean detectionIdle, long handoffPendingMatches,
+                           int handoffBatches) {
+        this(pid, version, started, listeners, exporters, datagramsTotal, recordsTotal, recordsBySourcetype,
+                recordsPerSecond, kernelDropsTotal, windowsOpen, outboxDepth, webhookState, handoffWaitsTotal,
+                handoffWaitMillisTotal, detectionIdle, handoffPendingMatches, handoffBatches, KafkaStatus.OFF);
+    }
+
+    /**
+     * A collector's part in a Kafka scale-out.
+     *
+     * @param role          {@code off}, {@code forward} or {@code detect}
+     * @param topic         the topic of matching flows ({@code null} when off)
+     * @param flowsSent     forward: flows given to the producer
+     * @param sendFailures  forward: messages the producer gave up on (flows lost to the detection)
+     * @param consumed      detect: messages read (flows, watermarks, malformed)
+     * @param malformed     detect: messages skipped as malformed
+     * @param partitions    detect: partitions of the topic this worker owns
+     */
+    public record KafkaStatus(String role, String topic, long flowsSent, long sendFailures, long consumed,
+                              long malformed, int partitions) {
+        public static final KafkaStatus OFF = new KafkaStatus("off", null, 0, 0, 0, 0, 0);
     }
 
     /** A status without the handoff's pool ({@code handoffPendingMatches} and {@code handoffBatches} 0). */

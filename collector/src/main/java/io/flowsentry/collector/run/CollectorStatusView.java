@@ -77,7 +77,21 @@ final class CollectorStatusView {
                 handoffWaits, handoffWaitNanos / 1_000_000,
                 collector.detection() != null && collector.detection().idle(),
                 collector.handoff() == null ? 0 : collector.handoff().pendingMatches(),
-                collector.handoff() == null ? 0 : collector.handoff().batchesMade());
+                collector.handoff() == null ? 0 : collector.handoff().batchesMade(), kafka());
+    }
+
+    private CollectorStatus.KafkaStatus kafka() {
+        KafkaForwardLoop forwarder = collector.forwarder();
+        KafkaMatchFeed feed = collector.kafkaFeed();
+        String topic = collector.config().kafka().topic();
+        if (forwarder != null) {
+            return new CollectorStatus.KafkaStatus("forward", topic, forwarder.sent(), forwarder.failed(), 0, 0, 0);
+        }
+        if (feed != null) {
+            return new CollectorStatus.KafkaStatus("detect", topic, 0, 0, feed.consumed(), feed.malformed(),
+                    feed.partitionsOwned());
+        }
+        return CollectorStatus.KafkaStatus.OFF;
     }
 
     private List<CollectorStatus.ExporterStatus> exporters() {

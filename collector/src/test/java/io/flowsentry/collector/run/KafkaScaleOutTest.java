@@ -95,6 +95,8 @@ class KafkaScaleOutTest {
                     && worker.kafkaFeed().consumed() == 3);
             assertThat(CollectorTest.earlySources(data.resolve("detections"))).containsExactly("10.0.0.1");
             assertThat(worker.kafkaFeed().malformed()).isEqualTo(2);
+            assertThat(worker.status().kafka()).isEqualTo(
+                    new io.flowsentry.collector.admin.CollectorStatus.KafkaStatus("detect", TOPIC, 0, 0, 3, 2, 1));
             assertThat(worker.status().recordsBySourcetype()).containsEntry("netflow:v9", 1L);
             assertThat(worker.boundPorts()).isEmpty();
             TopicPartition p0 = new TopicPartition(TOPIC, 0);
