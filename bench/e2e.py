@@ -11,6 +11,9 @@ $TMPDIR/flowbench) by the shared driver; this script prints a summary line per m
       collector CPU-seconds per million flows at a fixed rate, side by side in one run
   python3 bench/e2e.py worm    --rate 3000000 [--sources 100000] [--duration 20]
       every flow is outbound SMB from 100,000 sources: loss, and the detection against flowblast's truth
+  python3 bench/e2e.py scaleout --rate 200000 [--sources 20000] [--workers 2] [--partitions 4]
+      the worm through the Kafka scale-out: a local single-node broker (bench/kafka/broker.sh), one
+      forwarder, --workers detect workers; every source in exactly one worker's map, with flowblast's counts
 """
 import argparse, json, os, re, shutil, signal, statistics, subprocess, sys, time
 
@@ -149,10 +152,117 @@ def cmd_worm(a):
     shutil.rmtree(data, ignore_errors=True)
 
 
+def flowsentry_json(exe, cmd, data):
+    out = subprocess.run([exe] + cmd + ["--data-dir", data, "--json"], capture_output=True, text=True,
+                         timeout=300).stdout
+    return [json.loads(l) for l in out.splitlines() if l.strip()]
+
+
+def cmd_scaleout(a):
+    """The worm through Kafka: forwarder -> topic (partitioned by source) -> detect workers."""
+    work = os.path.join(bench.B, "run", "scaleout")
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    broker_dir, kport = os.path.join(work, "kafka"), a.kafka_port
+    broker = os.path.join(ROOT, "bench", "kafka", "broker.sh")
+    exe = os.path.join(ROOT, "flowsentry")
+    truth = os.path.join(work, "worm-truth.txt")
+    subprocess.run([broker, "start", broker_dir, str(kport)], check=True)
+    procs, logs = [], []
+    try:
+        subprocess.run([broker, "topic", broker_dir, "flowsentry.matches", str(a.partitions)], check=True)
+        # No metrics endpoint: several collectors on one machine would share its port.
+        cfg = os.path.join(work, "flowsentry.yaml")
+        with open(cfg, "w") as f:
+            f.write("metrics: {listen: null}\n")
+        kafka = ["--kafka-bootstrap", f"127.0.0.1:{kport}"]
+
+        def start(name, extra):
+            log = open(os.path.join(work, name + ".log"), "w")
+            logs.append(log)
+            data = os.path.join(work, name)
+            p = subprocess.Popen([exe, "run", "--config", cfg, "--data-dir", data] + kafka + extra,
+                                 stdout=log, stderr=subprocess.STDOUT)
+            procs.append(p)
+            return data
+
+        workers = [start(f"worker-{i}", ["--kafka-role", "detect"]) for i in range(a.workers)]
+        fwd = start("forwarder", ["--kafka-role", "forward", "--listen", f"127.0.0.1:{a.port}"])
+        if not bench.wait_bound(a.port, 90):
+            raise SystemExit("the forwarder did not bind")
+        deadline = time.time() + 60
+        while time.time() < deadline:  # every worker owns its partitions before the worm starts
+            st = [json.loads(subprocess.run([exe, "status", "--data-dir", w, "--json"], capture_output=True,
+                                            text=True, timeout=60).stdout or "{}") for w in workers]
+            if sum(s.get("kafka", {}).get("partitions", 0) for s in st) == a.partitions:
+                break
+            time.sleep(1)
+        t0 = time.time()
+        fb = subprocess.run([f"{bench.B}/flowblast", "--proto", a.proto, "--port", str(a.port),
+                             "--flows", str(int(a.rate * a.duration)), "--rate", str(a.rate), "--seed", "7",
+                             "--smb-permille", "1000", "--internal-smb-permille", "0", "--decoy-permille", "0",
+                             "--sources", str(a.sources), "--ipv6-permille", "0", "--truth-file", truth,
+                             "--max-seconds", str(a.duration * 2 + 5)], capture_output=True, text=True).stdout
+        sent = bench.kv(fb)
+        flows = int(sent.get("flows_sent", 0))
+        # Drain: until the workers' map counts stop changing (each flushes once a second).
+        last, still, deadline = -1, 0, time.time() + 180
+        while still < 3 and time.time() < deadline:
+            time.sleep(1)
+            now = sum(json.loads(subprocess.run([exe, "status", "--data-dir", w, "--json"], capture_output=True,
+                                                text=True, timeout=60).stdout).get("kafka", {}).get("consumed", 0)
+                      for w in workers)
+            still = still + 1 if now == last else 0
+            last = now
+        fst = json.loads(subprocess.run([exe, "status", "--data-dir", fwd, "--json"], capture_output=True,
+                                        text=True, timeout=60).stdout)
+        wst = [json.loads(subprocess.run([exe, "status", "--data-dir", w, "--json"], capture_output=True,
+                                         text=True, timeout=60).stdout) for w in workers]
+        time.sleep(2)
+        per_worker = [flowsentry_json(exe, ["sources", "--top", "0"], w) for w in workers]
+        elapsed = time.time() - t0
+    finally:
+        for p in reversed(procs):
+            bench.stop(p, signal.SIGTERM)
+        for log in logs:
+            log.close()
+        subprocess.run([broker, "stop", broker_dir])
+    want = {}
+    with open(truth) as f:
+        for line in f:
+            if not line.startswith("#"):
+                src, n = line.split()
+                want[src] = want.get(src, 0) + int(n)
+    got, owners = {}, {}
+    for i, rows in enumerate(per_worker):
+        for row in rows:
+            got[row["src_ip"]] = got.get(row["src_ip"], 0) + int(row["count"])
+            owners.setdefault(row["src_ip"], set()).add(i)
+    early = set()
+    for w in workers:
+        ddir = os.path.join(w, "detections")
+        for name in os.listdir(ddir) if os.path.isdir(ddir) else []:
+            with open(os.path.join(ddir, name)) as f:
+                early.update(json.loads(l)["src_ip"] for l in f if '"kind":"early"' in l.replace(" ", ""))
+    fk = fst.get("kafka", {})
+    result = {"proto": a.proto, "rate": a.rate, "achieved": float(sent.get("achieved_flows_per_s", 0)),
+              "flows_sent": flows, "forwarder_records": fst.get("records_total"),
+              "forwarder_kernel_drops": fst.get("kernel_drops_total"),
+              "kafka_flows_sent": fk.get("flows_sent"), "kafka_send_failures": fk.get("send_failures"),
+              "workers": [{"partitions": s["kafka"]["partitions"], "consumed": s["kafka"]["consumed"],
+                           "malformed": s["kafka"]["malformed"], "matched_records": s.get("records_total"),
+                           "sources": len(r)} for s, r in zip(wst, per_worker)],
+              "smb_outbound_sources": int(sent.get("smb_outbound_sources", 0)), "sources_in_maps": len(got),
+              "sources_in_one_worker_only": all(len(o) == 1 for o in owners.values()),
+              "sources_match_truth": set(got) == set(want), "counts_match_truth": got == want,
+              "early_match_truth": early == set(want), "seconds": round(elapsed, 1)}
+    print("RESULT scaleout " + json.dumps(result), flush=True)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="cmd", required=True)
-    for name in ("search", "cpu", "worm"):
+    for name in ("search", "cpu", "worm", "scaleout"):
         s = sub.add_parser(name)
         s.add_argument("--proto", default="v9", choices=["v5", "v9", "ipfix"])
         s.add_argument("--port", type=int, default=47210)
@@ -163,10 +273,13 @@ def main():
         s.add_argument("--start", type=int, default=1000000)
         s.add_argument("--rate", type=int, default=2000000)
         s.add_argument("--sources", type=int, default=100000)
+        s.add_argument("--workers", type=int, default=2)
+        s.add_argument("--partitions", type=int, default=4)
+        s.add_argument("--kafka-port", type=int, default=19092)
     a = ap.parse_args()
     os.chdir(ROOT)  # the shared driver starts ./flowsentry
     ensure_built()
-    {"search": cmd_search, "cpu": cmd_cpu, "worm": cmd_worm}[a.cmd](a)
+    {"search": cmd_search, "cpu": cmd_cpu, "worm": cmd_worm, "scaleout": cmd_scaleout}[a.cmd](a)
 
 
 if __name__ == "__main__":
