@@ -55,7 +55,7 @@ public interface KafkaClients {
 
     /**
      * A detect worker's consumer: offsets committed by flowsentry after the store is flushed, never on a
-     * timer; a new group starts at the earliest message; at most a match batch per poll. Then
+     * timer; a new group starts at the earliest message; at most {@code maxPollRecords} messages per poll. Then
      * {@code kafka.properties}.
      */
     static Map<String, Object> consumerProperties(FlowsentryConfig.Kafka k, int maxPollRecords) {

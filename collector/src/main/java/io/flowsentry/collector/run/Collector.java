@@ -222,9 +222,14 @@ public final class Collector implements AutoCloseable {
 
         MatchSource matches = handoff;
         if (fromKafka) {
+            // No listeners, so no receive-path warm-up: the detection path's, as a worm drives it, before
+            // the first poll (a worker's detection thread spent 4.9 CPU-s compiling in a worm without it).
+            if (!config.decoder().warmUp().isZero()) {
+                warmUpForScans(detectionWarmUpSettings());
+            }
             FlowsentryConfig.Kafka kafka = config.kafka();
             kafkaFeed = new KafkaMatchFeed(kafkaClient(() -> kafkaClients.consumer(
-                            KafkaClients.consumerProperties(kafka, MatchHandoff.DEFAULT_BATCH_SIZE))),
+                            KafkaClients.consumerProperties(kafka, KafkaMatchFeed.MAX_POLL_MESSAGES))),
                     kafka.topic(), MatchHandoff.DEFAULT_BATCH_SIZE, store::flush, maxFuture, millis);
             producerCounters.add(kafkaFeed.counters());
             matches = kafkaFeed;
@@ -325,8 +330,7 @@ public final class Collector implements AutoCloseable {
      */
     private void warmUp(DecoderLimits limits, long maxFuture, ListenerSettings listenerSettings, boolean scans) {
         try {
-            DetectionWarmUp.Settings detection = new DetectionWarmUp.Settings(config.dataDir(), config.engineSettings(),
-                    DetectionSetup.suppressionRules(config), DetectionSetup.aggregateLimits(config));
+            DetectionWarmUp.Settings detection = detectionWarmUpSettings();
             PathWarmUp.Result warm = PathWarmUp.run(new PathWarmUp.Ingests(predicates, maxFuture), clock, limits,
                     listenerSettings, detection, config.decoder().warmUp().toMillis());
             if (warm.sent() > 0) {
@@ -345,6 +349,11 @@ public final class Collector implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             LOG.warn("warm-up skipped ({}): the first datagrams meet a cold decoder and detection path", e.toString());
         }
+    }
+
+    private DetectionWarmUp.Settings detectionWarmUpSettings() {
+        return new DetectionWarmUp.Settings(config.dataDir(), config.engineSettings(),
+                DetectionSetup.suppressionRules(config), DetectionSetup.aggregateLimits(config));
     }
 
     /** The second warm-up ({@link ScanWarmUp}); one that cannot run is skipped, not fatal. */

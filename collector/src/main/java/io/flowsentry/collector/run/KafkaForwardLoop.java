@@ -10,14 +10,15 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The forward role's thread (in place of the detection thread): drains the {@link MatchHandoff} and sends
- * each matched flow to the Kafka topic, keyed by its source address ({@link FlowRecordWire}); once a
+ * the matched flows to the Kafka topic in batch messages, one per partition, each flow to the partition of
+ * its source address ({@link FlowRecordWire}); a batch goes out when it is full ({@link #BATCH_BYTES}) or
+ * when the handoff batch it came from is done, so a flow waits no longer here than in the handoff. Once a
  * second in which the receive threads decoded records, it sends a watermark to every partition.
  *
  * <p>Back-pressure: when the brokers fall behind, the producer's buffer fills and {@code send} blocks
@@ -30,6 +31,11 @@ final class KafkaForwardLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaForwardLoop.class);
 
     static final long WATERMARK_MILLIS = 1_000;
+    /**
+     * The most bytes of a batch message: 64 KiB, 350-540 flows (120-184 bytes each), far below the
+     * 1 MB a broker takes by default ({@code message.max.bytes}).
+     */
+    static final int BATCH_BYTES = 64 * 1024;
     private static final long FAILURE_LOG_MILLIS = 60_000;
     /** How long {@link #stopAndJoin} lets the producer deliver what it holds. */
     static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
@@ -44,8 +50,15 @@ final class KafkaForwardLoop implements Runnable {
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong lastFailureLog = new AtomicLong(Long.MIN_VALUE);
-    private final Callback outcome = this::onCompletion;
+    private final Callback watermarkOutcome = (metadata, e) -> onCompletion(0, e);
+    private final FlowRecordWire wire = new FlowRecordWire();
+    private final byte[] key = new byte[FlowRecordWire.KEY_BYTES];
+    /** Per partition: the batch message being filled, its length and its flows. */
+    private byte[][] batches = new byte[0][];
+    private int[] lengths = new int[0];
+    private int[] counts = new int[0];
     private volatile long sent;
+    private volatile long messages;
     private volatile long watermarks;
     private volatile boolean stopping;
     private long lastActivity;
@@ -77,6 +90,7 @@ final class KafkaForwardLoop implements Runnable {
     public void run() {
         long nextWatermark = 0;
         try {
+            resize(producer.partitionsFor(topic).size());
             while (true) {
                 boolean stop = stopping;
                 MatchHandoff.Batch batch = stop ? handoff.pollStopping() : handoff.poll(50);
@@ -104,15 +118,52 @@ final class KafkaForwardLoop implements Runnable {
     private void send(MatchHandoff.Batch batch) {
         try {
             FlowRecord[] records = batch.records;
+            int partitions = batches.length;
             for (int i = 0; i < batch.size; i++) {
                 FlowRecord r = records[i];
-                producer.send(new ProducerRecord<>(topic, FlowRecordWire.sourceKey(r), FlowRecordWire.encodeFlow(r)),
-                        outcome);
+                int p = FlowRecordWire.partitionOf(r, key, partitions);
+                if (BATCH_BYTES - lengths[p] < FlowRecordWire.MAX_FLOW_BYTES || counts[p] == FlowRecordWire.MAX_BATCH_FLOWS) {
+                    sendBatch(p);
+                }
+                lengths[p] += wire.writeFlow(r, batches[p], lengths[p]);
+                counts[p]++;
+            }
+            for (int p = 0; p < partitions; p++) {
+                sendBatch(p);
             }
             sent += batch.size;
         } finally {
             handoff.recycle(batch);
         }
+    }
+
+    private void sendBatch(int p) {
+        int flows = counts[p];
+        if (flows == 0) {
+            return;
+        }
+        byte[] message = FlowRecordWire.endBatch(batches[p], flows, lengths[p]);
+        producer.send(new ProducerRecord<>(topic, p, null, message), (metadata, e) -> onCompletion(flows, e));
+        messages++;
+        lengths[p] = FlowRecordWire.beginBatch(batches[p]);
+        counts[p] = 0;
+    }
+
+    /** One batch buffer per partition; a change of the topic's partitions sends what the old ones held. */
+    private void resize(int partitions) {
+        if (partitions == batches.length) {
+            return;
+        }
+        for (int p = 0; p < batches.length; p++) {
+            sendBatch(p);
+        }
+        batches = new byte[partitions][BATCH_BYTES];
+        lengths = new int[partitions];
+        counts = new int[partitions];
+        for (int p = 0; p < partitions; p++) {
+            lengths[p] = FlowRecordWire.beginBatch(batches[p]);
+        }
+        LOG.info("forwarding to the {} partitions of Kafka topic {}", partitions, topic);
     }
 
     /** One watermark per partition when records were decoded since the last ones. */
@@ -128,30 +179,37 @@ final class KafkaForwardLoop implements Runnable {
             return;
         }
         List<PartitionInfo> partitions = producer.partitionsFor(topic);
+        resize(partitions.size());
         byte[] watermark = FlowRecordWire.encodeWatermark(maxEventTime, records);
         for (PartitionInfo p : partitions) {
-            producer.send(new ProducerRecord<>(topic, p.partition(), null, watermark), outcome);
+            producer.send(new ProducerRecord<>(topic, p.partition(), null, watermark), watermarkOutcome);
         }
         lastActivity = activity;
         watermarks += partitions.size();
     }
 
-    private void onCompletion(RecordMetadata metadata, Exception e) {
+    /** A message's outcome: {@code flows} flows (0 for a watermark) delivered, or given up on. */
+    private void onCompletion(int flows, Exception e) {
         if (e == null) {
-            acknowledged.incrementAndGet();
+            acknowledged.addAndGet(flows);
             return;
         }
-        long n = failed.incrementAndGet();
+        long n = failed.addAndGet(flows);
         long now = clock.getAsLong();
         long last = lastFailureLog.get();
         if (now - last >= FAILURE_LOG_MILLIS && lastFailureLog.compareAndSet(last, now)) {
-            LOG.warn("a message to Kafka topic {} was not delivered ({} so far): {}", topic, n, e.toString());
+            LOG.warn("a message to Kafka topic {} was not delivered ({} flows lost so far): {}", topic, n, e.toString());
         }
     }
 
-    /** Flow messages given to the producer. */
+    /** Flows given to the producer. */
     long sent() {
         return sent;
+    }
+
+    /** Batch messages given to the producer. */
+    long messages() {
+        return messages;
     }
 
     /** Watermark messages given to the producer. */
@@ -159,12 +217,12 @@ final class KafkaForwardLoop implements Runnable {
         return watermarks;
     }
 
-    /** Messages (flows and watermarks) the brokers acknowledged. */
+    /** Flows the brokers acknowledged. */
     long acknowledged() {
         return acknowledged.get();
     }
 
-    /** Messages the producer gave up on. */
+    /** Flows in messages the producer gave up on: lost to the detection. */
     long failed() {
         return failed.get();
     }

@@ -37,6 +37,12 @@ final class KafkaMatchFeed implements MatchSource {
     private final FlowRecordWire wire = new FlowRecordWire();
     private MatchHandoff.Batch batch;
 
+    /**
+     * The consumer's {@code max.poll.records}: 64 messages, at most about 35,000 flows in batch messages of
+     * 64 KiB, so one poll stays a few milliseconds of detection work (offsets and rebalances wait for it).
+     */
+    static final int MAX_POLL_MESSAGES = 64;
+
     /** A worker with no partition for this long says so, and again every minute while it lasts. */
     static final long NO_PARTITIONS_WARN_MILLIS = 30_000;
     private static final long NO_PARTITIONS_REPEAT_MILLIS = 60_000;
@@ -50,7 +56,7 @@ final class KafkaMatchFeed implements MatchSource {
     private volatile int partitionsOwned;
 
     /**
-     * @param batchSize       the most flows one poll returns (the consumer's {@code max.poll.records})
+     * @param batchSize       the flows the batch holds at first (it grows to the largest poll)
      * @param flushStore      flushes the store: run on the detection thread before partitions are revoked
      * @param maxFutureMillis an event time further than this after the clock does not move the event time
      */
@@ -72,16 +78,24 @@ final class KafkaMatchFeed implements MatchSource {
         long futureLimit = maxFutureMillis > 0 ? clock.getAsLong() + maxFutureMillis : Long.MAX_VALUE;
         for (ConsumerRecord<byte[], byte[]> r : records) {
             byte[] value = r.value();
+            int flows = value != null && value.length > 0 && value[0] == FlowRecordWire.FLOW_BATCH
+                    ? FlowRecordWire.batchCount(value) : -1;
+            if (flows >= 0) {
+                ensureRoom(flows);
+                int offset = FlowRecordWire.BATCH_HEADER_BYTES;
+                for (int i = 0; i < flows; i++) {
+                    FlowRecord flow = batch.records[batch.size++];
+                    offset = wire.decodeFlowAt(value, offset, flow);
+                    taken(flow, futureLimit);
+                }
+                continue;
+            }
             byte kind = FlowRecordWire.kind(value);
             if (kind == FlowRecordWire.FLOW) {
-                if (batch.isFull()) {
-                    batch = larger(batch);
-                }
-                FlowRecord flow = batch.records[batch.size];
-                wire.decodeFlow(value, flow);
-                batch.size++;
-                counters.record(flow.sourceType());
-                advance(flow.timeStart(), futureLimit);
+                ensureRoom(1);
+                FlowRecord flow = batch.records[batch.size++];
+                wire.decodeFlowAt(value, 0, flow);
+                taken(flow, futureLimit);
             } else if (kind == FlowRecordWire.WATERMARK) {
                 advance(FlowRecordWire.watermarkEventTime(value), futureLimit);
                 counters.upstreamRecords(Math.max(0, FlowRecordWire.watermarkRecords(value)));
@@ -113,14 +127,26 @@ final class KafkaMatchFeed implements MatchSource {
         }
     }
 
-    /** A poll returned more flows than {@code max.poll.records} (a client that ignores it): a larger batch. */
-    private static MatchHandoff.Batch larger(MatchHandoff.Batch full) {
-        MatchHandoff.Batch b = new MatchHandoff.Batch(full.records.length * 2);
-        for (int i = 0; i < full.size; i++) {
-            b.records[i].copyFrom(full.records[i]);
+    private void taken(FlowRecord flow, long futureLimit) {
+        counters.record(flow.sourceType());
+        advance(flow.timeStart(), futureLimit);
+    }
+
+    /**
+     * Room for {@code flows} more in the batch: a poll returns up to {@code max.poll.records} messages of up
+     * to a few hundred flows each, so the batch grows to what the largest poll held and stays that size.
+     */
+    private void ensureRoom(int flows) {
+        int needed = batch.size + flows;
+        if (needed <= batch.records.length) {
+            return;
         }
-        b.size = full.size;
-        return b;
+        MatchHandoff.Batch b = new MatchHandoff.Batch(Math.max(needed, batch.records.length * 2));
+        for (int i = 0; i < batch.size; i++) {
+            b.records[i].copyFrom(batch.records[i]);
+        }
+        b.size = batch.size;
+        batch = b;
     }
 
     private void advance(long eventTime, long futureLimit) {

@@ -118,4 +118,63 @@ class FlowRecordWireTest {
             assertThat(untouched.srcPort()).isEqualTo(7);
         }
     }
+
+    private static byte[] batchOf(FlowRecord... flows) {
+        FlowRecordWire wire = new FlowRecordWire();
+        byte[] b = new byte[FlowRecordWire.BATCH_HEADER_BYTES + flows.length * FlowRecordWire.MAX_FLOW_BYTES];
+        int length = FlowRecordWire.beginBatch(b);
+        for (FlowRecord f : flows) {
+            length += wire.writeFlow(f, b, length);
+        }
+        return FlowRecordWire.endBatch(b, flows.length, length);
+    }
+
+    @Test
+    void aBatchCarriesItsFlowsInOrder() {
+        FlowRecord a = ipv6Flow();
+        FlowRecord b = ipv6Flow().srcIpv4(0x0a000002).app(null).sourceType(SourceType.NETFLOW_V5);
+        FlowRecord c = ipv6Flow().app("ms-rpc");
+        byte[] m = batchOf(a, b, c);
+        assertThat(FlowRecordWire.kind(m)).isEqualTo(FlowRecordWire.FLOW_BATCH);
+        assertThat(FlowRecordWire.batchCount(m)).isEqualTo(3);
+        FlowRecordWire wire = new FlowRecordWire();
+        int offset = FlowRecordWire.BATCH_HEADER_BYTES;
+        for (FlowRecord sent : new FlowRecord[] {a, b, c}) {
+            FlowRecord read = new FlowRecord();
+            offset = wire.decodeFlowAt(m, offset, read);
+            assertThat(read.toString()).isEqualTo(sent.toString());
+            assertThat(read.app()).isEqualTo(sent.app());
+        }
+        assertThat(offset).isEqualTo(m.length);
+        assertThat(FlowRecordWire.batchCount(batchOf())).isZero();
+    }
+
+    @Test
+    void aBatchIsRejectedWholeWhenAnyPartIsWrong() {
+        byte[] m = batchOf(ipv6Flow(), ipv6Flow());
+        byte[] countTooHigh = m.clone();
+        countTooHigh[3] = 3;
+        byte[] countTooLow = m.clone();
+        countTooLow[3] = 1;
+        byte[] badSecondFlow = m.clone();
+        badSecondFlow[FlowRecordWire.BATCH_HEADER_BYTES + FlowRecordWire.FLOW_FIXED_BYTES + 3 + 2] = 99;
+        byte[] secondNotAFlow = m.clone();
+        secondNotAFlow[FlowRecordWire.BATCH_HEADER_BYTES + FlowRecordWire.FLOW_FIXED_BYTES + 3] = FlowRecordWire.WATERMARK;
+        for (byte[] bad : new byte[][] {countTooHigh, countTooLow, badSecondFlow, secondNotAFlow,
+                Arrays.copyOf(m, m.length - 1), Arrays.copyOf(m, m.length + 1), Arrays.copyOf(m, 3)}) {
+            assertThat(FlowRecordWire.batchCount(bad)).isEqualTo(-1);
+            assertThat(FlowRecordWire.kind(bad)).isEqualTo(FlowRecordWire.MALFORMED);
+        }
+    }
+
+    @Test
+    void theBatchPartitionIsKafkasForTheSourceKey() {
+        byte[] scratch = new byte[FlowRecordWire.KEY_BYTES];
+        for (int i = 0; i < 1_000; i++) {
+            FlowRecord r = new FlowRecord().srcIpv4(0x0a000000 + i * 7919);
+            int expected = org.apache.kafka.common.utils.Utils.toPositive(
+                    org.apache.kafka.common.utils.Utils.murmur2(FlowRecordWire.sourceKey(r))) % 12;
+            assertThat(FlowRecordWire.partitionOf(r, scratch, 12)).isEqualTo(expected);
+        }
+    }
 }

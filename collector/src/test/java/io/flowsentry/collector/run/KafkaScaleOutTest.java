@@ -30,6 +30,7 @@ import org.apache.kafka.common.Node;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,21 +52,36 @@ class KafkaScaleOutTest {
     void forwardersAndTwoDetectWorkersFindTheSourcesOneCollectorFinds() throws Exception {
         List<ProducerRecord<byte[], byte[]>> sent = forwardTheCorpusExports();
 
-        List<ProducerRecord<byte[], byte[]>> flows = new ArrayList<>();
+        List<ProducerRecord<byte[], byte[]>> batches = new ArrayList<>();
         Set<Integer> watermarkPartitions = new HashSet<>();
+        Map<String, Set<Integer>> partitionsOfSource = new HashMap<>();
+        FlowRecordWire wire = new FlowRecordWire();
         for (ProducerRecord<byte[], byte[]> r : sent) {
             if (FlowRecordWire.kind(r.value()) == FlowRecordWire.WATERMARK) {
                 watermarkPartitions.add(r.partition());
                 assertThat(FlowRecordWire.watermarkEventTime(r.value())).isPositive();
-            } else {
-                assertThat(FlowRecordWire.kind(r.value())).isEqualTo(FlowRecordWire.FLOW);
-                flows.add(r);
+                continue;
+            }
+            assertThat(FlowRecordWire.kind(r.value())).isEqualTo(FlowRecordWire.FLOW_BATCH);
+            batches.add(r);
+            for (FlowRecord flow : flowsOf(wire, r.value())) {
+                byte[] key = FlowRecordWire.sourceKey(flow);
+                // Kafka's default partitioner for a record keyed by the source address.
+                assertThat(r.partition()).isEqualTo(Utils.toPositive(Utils.murmur2(key)) % PARTITIONS);
+                partitionsOfSource.computeIfAbsent(IpAddress.toString(flow.srcHi(), flow.srcLo()),
+                        k -> new HashSet<>()).add(r.partition());
             }
         }
         assertThat(watermarkPartitions).containsExactlyInAnyOrder(0, 1, 2, 3);
-        assertThat(flows).isNotEmpty();
+        assertThat(batches).isNotEmpty();
+        assertThat(partitionsOfSource.keySet()).containsAll(CollectorTest.expectedSources());
+        assertThat(partitionsOfSource.values()).allSatisfy(p -> assertThat(p).hasSize(1));
 
-        Map<Integer, List<ConsumerRecord<byte[], byte[]>>> byPartition = partitionedAsKafkaWould(flows);
+        Map<Integer, List<ConsumerRecord<byte[], byte[]>>> byPartition = new HashMap<>();
+        for (ProducerRecord<byte[], byte[]> r : batches) {
+            List<ConsumerRecord<byte[], byte[]>> list = byPartition.computeIfAbsent(r.partition(), k -> new ArrayList<>());
+            list.add(new ConsumerRecord<>(TOPIC, r.partition(), list.size(), null, r.value()));
+        }
         Set<String> first = detect(dir.resolve("worker-a"), byPartition, 0, 1);
         Set<String> second = detect(dir.resolve("worker-b"), byPartition, 2, 3);
 
@@ -134,15 +150,15 @@ class KafkaScaleOutTest {
         return producer.history();
     }
 
-    /** Offsets per partition as a broker would give them, with the partition the producer chose. */
-    private static Map<Integer, List<ConsumerRecord<byte[], byte[]>>> partitionedAsKafkaWould(
-            List<ProducerRecord<byte[], byte[]>> flows) {
-        Map<Integer, List<ConsumerRecord<byte[], byte[]>>> out = new HashMap<>();
-        for (ProducerRecord<byte[], byte[]> r : flows) {
-            int p = org.apache.kafka.common.utils.Utils.toPositive(
-                    org.apache.kafka.common.utils.Utils.murmur2(r.key())) % PARTITIONS;
-            List<ConsumerRecord<byte[], byte[]>> list = out.computeIfAbsent(p, k -> new ArrayList<>());
-            list.add(new ConsumerRecord<>(TOPIC, p, list.size(), r.key(), r.value()));
+    private static List<FlowRecord> flowsOf(FlowRecordWire wire, byte[] batch) {
+        int n = FlowRecordWire.batchCount(batch);
+        assertThat(n).isPositive();
+        List<FlowRecord> out = new ArrayList<>();
+        int offset = FlowRecordWire.BATCH_HEADER_BYTES;
+        for (int i = 0; i < n; i++) {
+            FlowRecord f = new FlowRecord();
+            offset = wire.decodeFlowAt(batch, offset, f);
+            out.add(f);
         }
         return out;
     }
@@ -152,10 +168,12 @@ class KafkaScaleOutTest {
                                int... partitions) throws Exception {
         MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
         Set<String> expected = new TreeSet<>();
+        FlowRecordWire wire = new FlowRecordWire();
         for (int p : partitions) {
             for (ConsumerRecord<byte[], byte[]> r : byPartition.getOrDefault(p, List.of())) {
-                long[] src = IpAddress.parse(sourceOf(r.key()));
-                expected.add(IpAddress.toString(src[0], src[1]));
+                for (FlowRecord f : flowsOf(wire, r.value())) {
+                    expected.add(IpAddress.toString(f.srcHi(), f.srcLo()));
+                }
             }
         }
         try (Collector worker = Collector.start(detectConfig(data), null, Clock.systemUTC(), consumerOnly(consumer))) {
@@ -165,12 +183,6 @@ class KafkaScaleOutTest {
             await(() -> CollectorTest.earlySources(data.resolve("detections")).containsAll(wanted));
         }
         return CollectorTest.earlySources(data.resolve("detections"));
-    }
-
-    private static String sourceOf(byte[] key) {
-        long hi = java.nio.ByteBuffer.wrap(key, 0, 8).getLong();
-        long lo = java.nio.ByteBuffer.wrap(key, 8, 8).getLong();
-        return IpAddress.toString(hi, lo);
     }
 
     /** Assigns {@code partitions} and adds their records, on the worker's detection thread (in its poll). */
