@@ -66,7 +66,7 @@ final class RunCommand implements Callable<Integer> {
     String kafkaBootstrap;
 
     @Option(names = "--kafka-role", paramLabel = "ROLE",
-            description = "forward: receive and send the matching flows to Kafka, keyed by source; detect: run the"
+            description = "forward: receive and send the matching flows to Kafka, partitioned by source; detect: run the"
                     + " detection on the flows of this worker's partitions (kafka.role).")
     String kafkaRole;
 

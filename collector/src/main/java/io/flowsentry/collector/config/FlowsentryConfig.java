@@ -125,7 +125,7 @@ public record FlowsentryConfig(
 
     /** What a collector does in a Kafka scale-out ({@code kafka.role}). */
     public enum KafkaRole {
-        /** Receive, decode, apply the predicate; send the matching flows to Kafka, keyed by source. */
+        /** Receive, decode, apply the predicate; send the matching flows to Kafka, each in the partition of its source. */
         FORWARD("forward"),
         /** Consume the matching flows of this worker's partitions from Kafka and run the detection on them. */
         DETECT("detect");

@@ -39,7 +39,8 @@ public interface KafkaClients {
 
     /**
      * A forwarder's producer: every send acknowledged by all in-sync replicas, idempotent (a retried batch
-     * is not written twice), lz4-compressed, batched for up to 5 ms. Then {@code kafka.properties}.
+     * is not written twice), lz4-compressed, batched for up to 5 ms, blocking at most 10 s. Then
+     * {@code kafka.properties}.
      */
     static Map<String, Object> producerProperties(FlowsentryConfig.Kafka k) {
         Map<String, Object> p = common(k, "forward");
@@ -47,8 +48,11 @@ public interface KafkaClients {
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        // 256 KiB: about 2,000 flow messages of ~125 bytes per partition batch.
+        // 256 KiB: four of the forwarder's batch messages of at most 64 KiB per partition and request.
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        // 10 s, not Kafka's 60: the longest a send waits for room in a full buffer or for the topic's
+        // partitions, so a stop with the brokers away takes seconds; a send refused so is counted as lost.
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         p.putAll(k.properties());
         return p;
     }

@@ -175,8 +175,8 @@ public final class Collector implements AutoCloseable {
         admin = AdminChannel.start(dataDir, statusView::status, this::reload, clock, true);
         started.add(admin);
         if (forward) {
-            LOG.info("flowsentry forwarding: the flows matching profile {} go to Kafka topic {} at {}, keyed by"
-                    + " source address; the detection runs on the detect workers", config.detection().profile().text(),
+            LOG.info("flowsentry forwarding: the flows matching profile {} go to Kafka topic {} at {}, each in"
+                    + " the partition of its source address; the detection runs on the detect workers", config.detection().profile().text(),
                     kafka.topic(), kafka.bootstrapServers());
         } else {
             LOG.info("flowsentry running: data in {}, profile {}, window {}, lateness {}, early alerts {}{}",

@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +50,7 @@ final class KafkaForwardLoop implements Runnable {
 
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
-    private final AtomicLong lastFailureLog = new AtomicLong(Long.MIN_VALUE);
+    private final AtomicLong lastFailureLog = new AtomicLong(Long.MIN_VALUE / 2);
     private final Callback watermarkOutcome = (metadata, e) -> onCompletion(0, e);
     private final FlowRecordWire wire = new FlowRecordWire();
     private final byte[] key = new byte[FlowRecordWire.KEY_BYTES];
@@ -90,9 +91,16 @@ final class KafkaForwardLoop implements Runnable {
     public void run() {
         long nextWatermark = 0;
         try {
-            resize(producer.partitionsFor(topic).size());
             while (true) {
                 boolean stop = stopping;
+                if (batches.length == 0 && !knowPartitions()) {
+                    if (stop) {
+                        dropPending();
+                        break;
+                    }
+                    Thread.sleep(50);
+                    continue;
+                }
                 MatchHandoff.Batch batch = stop ? handoff.pollStopping() : handoff.poll(50);
                 if (batch != null) {
                     send(batch);
@@ -105,13 +113,40 @@ final class KafkaForwardLoop implements Runnable {
                     nextWatermark = now + WATERMARK_MILLIS;
                 }
             }
-            sendWatermarks();
+            if (batches.length > 0) {
+                sendWatermarks();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.error("forwarding to Kafka topic {} stopped: {}", topic, e.toString(), e);
         } finally {
             producer.close(CLOSE_TIMEOUT);
+        }
+    }
+
+    /**
+     * Learns the topic's partitions; false while the brokers cannot say (unreachable, no such topic), with
+     * a warning a minute. Until then the handoff fills and, full, holds the receive threads back.
+     */
+    private boolean knowPartitions() {
+        try {
+            resize(producer.partitionsFor(topic).size());
+            return batches.length > 0;
+        } catch (KafkaException e) {
+            warnAtMostEveryMinute("the partitions of Kafka topic {} are not known yet ({}); matches wait in the"
+                    + " handoff", e);
+            return false;
+        }
+    }
+
+    /** Stopping without ever reaching the brokers: the matches handed over are lost, and counted so. */
+    private void dropPending() throws InterruptedException {
+        MatchHandoff.Batch b;
+        while ((b = handoff.pollStopping()) != null) {
+            failed.addAndGet(b.size);
+            handoff.recycle(b);
+        }
+        if (failed.get() > 0) {
+            LOG.warn("stopped without reaching Kafka topic {}: {} matched flows not forwarded", topic, failed.get());
         }
     }
 
@@ -143,8 +178,13 @@ final class KafkaForwardLoop implements Runnable {
             return;
         }
         byte[] message = FlowRecordWire.endBatch(batches[p], flows, lengths[p]);
-        producer.send(new ProducerRecord<>(topic, p, null, message), (metadata, e) -> onCompletion(flows, e));
-        messages++;
+        try {
+            producer.send(new ProducerRecord<>(topic, p, null, message), (metadata, e) -> onCompletion(flows, e));
+            messages++;
+        } catch (KafkaException e) {
+            // Refused before it was queued (its buffer full past max.block.ms, a partition gone, closed).
+            onCompletion(flows, e);
+        }
         lengths[p] = FlowRecordWire.beginBatch(batches[p]);
         counts[p] = 0;
     }
@@ -178,14 +218,19 @@ final class KafkaForwardLoop implements Runnable {
         if (records == 0) {
             return;
         }
-        List<PartitionInfo> partitions = producer.partitionsFor(topic);
-        resize(partitions.size());
-        byte[] watermark = FlowRecordWire.encodeWatermark(maxEventTime, records);
-        for (PartitionInfo p : partitions) {
-            producer.send(new ProducerRecord<>(topic, p.partition(), null, watermark), watermarkOutcome);
+        try {
+            List<PartitionInfo> partitions = producer.partitionsFor(topic);
+            resize(partitions.size());
+            byte[] watermark = FlowRecordWire.encodeWatermark(maxEventTime, records);
+            for (PartitionInfo p : partitions) {
+                producer.send(new ProducerRecord<>(topic, p.partition(), null, watermark), watermarkOutcome);
+            }
+            watermarks += partitions.size();
+        } catch (KafkaException e) {
+            warnAtMostEveryMinute("a watermark to Kafka topic {} was not sent ({}); the next one carries on", e);
+            return;
         }
         lastActivity = activity;
-        watermarks += partitions.size();
     }
 
     /** A message's outcome: {@code flows} flows (0 for a watermark) delivered, or given up on. */
@@ -195,10 +240,15 @@ final class KafkaForwardLoop implements Runnable {
             return;
         }
         long n = failed.addAndGet(flows);
+        warnAtMostEveryMinute("a message to Kafka topic {} was not delivered (" + n + " flows lost so far): {}", e);
+    }
+
+    /** A warning naming the topic and {@code e}, at most once a minute (callbacks run on the producer's thread). */
+    private void warnAtMostEveryMinute(String format, Exception e) {
         long now = clock.getAsLong();
         long last = lastFailureLog.get();
         if (now - last >= FAILURE_LOG_MILLIS && lastFailureLog.compareAndSet(last, now)) {
-            LOG.warn("a message to Kafka topic {} was not delivered ({} flows lost so far): {}", topic, n, e.toString());
+            LOG.warn(format, topic, e.toString());
         }
     }
 

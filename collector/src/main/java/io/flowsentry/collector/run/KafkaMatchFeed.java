@@ -50,6 +50,8 @@ final class KafkaMatchFeed implements MatchSource {
     private long maxEventTime;
     private long withoutPartitionsSince = -1;
     private long lastNoPartitionsWarning = Long.MIN_VALUE / 2;
+    private long lastPollFailureLog = Long.MIN_VALUE / 2;
+    private volatile long pollFailures;
     private volatile long consumed;
     private volatile long malformed;
     private volatile long commitFailures;
@@ -72,8 +74,22 @@ final class KafkaMatchFeed implements MatchSource {
     }
 
     @Override
-    public MatchHandoff.Batch poll(long millis) {
-        ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(millis));
+    public MatchHandoff.Batch poll(long millis) throws InterruptedException {
+        ConsumerRecords<byte[], byte[]> records;
+        try {
+            records = consumer.poll(Duration.ofMillis(millis));
+        } catch (KafkaException e) {
+            // Not authorised, the topic deleted, an offset out of range: the detection waits and tries again.
+            pollFailures++;
+            long now = clock.getAsLong();
+            if (now - lastPollFailureLog >= NO_PARTITIONS_REPEAT_MILLIS) {
+                lastPollFailureLog = now;
+                LOG.warn("reading Kafka topic {} failed ({} times so far; it is tried again): {}", topic,
+                        pollFailures, e.toString());
+            }
+            Thread.sleep(millis);
+            return null;
+        }
         batch.size = 0;
         long futureLimit = maxFutureMillis > 0 ? clock.getAsLong() + maxFutureMillis : Long.MAX_VALUE;
         for (ConsumerRecord<byte[], byte[]> r : records) {
@@ -202,6 +218,11 @@ final class KafkaMatchFeed implements MatchSource {
 
     long malformed() {
         return malformed;
+    }
+
+    /** Polls that failed (and were tried again). */
+    long pollFailures() {
+        return pollFailures;
     }
 
     long commitFailures() {

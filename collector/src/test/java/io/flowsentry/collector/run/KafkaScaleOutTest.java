@@ -106,11 +106,14 @@ class KafkaScaleOutTest {
         MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
         Path data = dir.resolve("worker");
         try (Collector worker = Collector.start(detectConfig(data), null, Clock.systemUTC(), consumerOnly(consumer))) {
+            // A failed poll (here: refused by the brokers) is counted and tried again.
+            consumer.setPollException(new org.apache.kafka.common.KafkaException("topic authorization failed"));
             feed(consumer, records, 0);
             await(() -> CollectorTest.earlySources(data.resolve("detections")).contains("10.0.0.1")
                     && worker.kafkaFeed().consumed() == 3);
             assertThat(CollectorTest.earlySources(data.resolve("detections"))).containsExactly("10.0.0.1");
             assertThat(worker.kafkaFeed().malformed()).isEqualTo(2);
+            assertThat(worker.kafkaFeed().pollFailures()).isEqualTo(1);
             assertThat(worker.status().kafka()).isEqualTo(
                     new io.flowsentry.collector.admin.CollectorStatus.KafkaStatus("detect", TOPIC, 0, 0, 3, 2, 1));
             assertThat(worker.status().recordsBySourcetype()).containsEntry("netflow:v9", 1L);
