@@ -20,4 +20,27 @@ class RunCommandTest {
         assertThat(Long.parseLong(m.group(1))).isGreaterThanOrEqualTo(held.length);
         assertThat(Long.parseLong(m.group(2))).isGreaterThanOrEqualTo(Long.parseLong(m.group(1)));
     }
+
+    @Test
+    void badKafkaOptionsAreOneLineAndExitCode2() {
+        CommandOutput noBrokers = new CommandOutput();
+        assertThat(noBrokers.run("run", "--kafka-role", "detect")).isEqualTo(2);
+        assertThat(noBrokers.err()).isEqualTo("flowsentry: --kafka-role: needs Kafka brokers (--kafka-bootstrap or"
+                + " kafka.bootstrap_servers)" + System.lineSeparator());
+        CommandOutput badRole = new CommandOutput();
+        assertThat(badRole.run("run", "--kafka-bootstrap", "127.0.0.1:9092", "--kafka-role", "both")).isEqualTo(2);
+        assertThat(badRole.err()).isEqualTo("flowsentry: --kafka-role: 'both' is not a role (known: forward, detect)"
+                + System.lineSeparator());
+        CommandOutput badBroker = new CommandOutput();
+        assertThat(badBroker.run("run", "--kafka-bootstrap", "kafka-1", "--kafka-role", "forward")).isEqualTo(2);
+        assertThat(badBroker.err()).startsWith("flowsentry: --kafka-bootstrap: 'kafka-1' is not host:port")
+                .doesNotContain("\n" + "flowsentry");
+    }
+
+    @Test
+    void theHelpNamesTheKafkaOptions() {
+        CommandOutput help = new CommandOutput();
+        assertThat(help.run("run", "--help")).isZero();
+        assertThat(help.out()).contains("--kafka-bootstrap=HOST:PORT[,HOST:PORT...]").contains("--kafka-role=ROLE");
+    }
 }
