@@ -80,6 +80,72 @@ class NoPhoneHomeTest {
     }
 
     /**
+     * The Kafka scale-out's clients connect to the configured brokers and to nothing else: a forwarder fed
+     * the SMB export and a detect worker, each pointed at a loopback socket standing in for a broker (it
+     * accepts and never answers, so the clients keep reconnecting to it), traced the same way.
+     */
+    @Test
+    void kafkaForwarderAndWorkerConnectOnlyToTheirBrokers(@TempDir Path dir) throws Exception {
+        assumeTrue(ConnectAttempts.straceWorks(dir), "strace is not installed or ptrace is not permitted here");
+        try (java.net.ServerSocket broker = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                List<java.net.Socket> held = new java.util.ArrayList<>();
+                try {
+                    while (true) {
+                        held.add(broker.accept());
+                    }
+                } catch (IOException closed) {
+                    held.forEach(sock -> {
+                        try {
+                            sock.close();
+                        } catch (IOException ignored) {
+                            // closing anyway
+                        }
+                    });
+                }
+            }, "fake-broker");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            String bootstrap = "127.0.0.1:" + broker.getLocalPort();
+            for (String role : List.of("forward", "detect")) {
+                Path trace = dir.resolve(role + ".strace");
+                Path log = dir.resolve(role + ".log");
+                int port = SoftflowdReplay.freeUdpPort();
+                ChildCollector child = ChildCollector.start(ConnectAttempts.straceWrapper(trace), dir.resolve(role),
+                        ChildCollector.writeTestConfig(dir), port, log, "--kafka-bootstrap", bootstrap,
+                        "--kafka-role", role);
+                try (SoftflowdReplay replay = new SoftflowdReplay(SoftflowdReplay.SMB_MIX_V9, port)) {
+                    child.awaitStatus(START);
+                    for (int i = 0; i < 6; i++) {
+                        replay.sendOnce();
+                        Thread.sleep(500);
+                    }
+                    assertThat(child.stop(Duration.ofSeconds(90))).isZero();
+                } finally {
+                    child.process().destroyForcibly();
+                }
+                Set<Integer> warmUpPorts = new java.util.HashSet<>();
+                Matcher warmUp = WARM_UP_SOCKETS.matcher(Files.readString(log));
+                if (warmUp.find()) {
+                    Matcher ports = LOOPBACK_PORT.matcher(warmUp.group(1));
+                    while (ports.find()) {
+                        warmUpPorts.add(Integer.parseInt(ports.group(1)));
+                    }
+                }
+                assertThat(warmUpPorts).as(role + ": the warm-up's listener ports").doesNotContain(broker.getLocalPort());
+                Set<String> loopback = Set.of("127.0.0.1", "::ffff:127.0.0.1");
+                List<Attempt> attempts = ConnectAttempts.read(trace).stream()
+                        .filter(a -> !ConnectAttempts.isAccountLookup(a))
+                        .filter(a -> !(loopback.contains(a.address()) && warmUpPorts.contains(a.port()))).toList();
+                assertThat(attempts).as(role + ": the trace saw the connections to the broker")
+                        .anyMatch(a -> loopback.contains(a.address()) && a.port() == broker.getLocalPort());
+                assertThat(attempts).as(role + ": connection attempts other than to the configured broker " + bootstrap)
+                        .allMatch(a -> loopback.contains(a.address()) && a.port() == broker.getLocalPort());
+            }
+        }
+    }
+
+    /**
      * The shipped class path holds no analytics library: chronicle-analytics in particular, which the
      * parent pom excludes from chronicle-map. A run of the collector proves only the code paths it took;
      * this catches such a dependency whatever conditions it waits for before phoning home.
