@@ -45,6 +45,8 @@ public final class FlowsentryMetrics {
     public static final String KAFKA_CONSUMED = "flowsentry_kafka_consumed_total";
     /** Kafka messages a detect worker skipped as malformed or of an unknown kind. */
     public static final String KAFKA_MALFORMED = "flowsentry_kafka_malformed_total";
+    /** Polls of a detect worker that failed and were tried again (not authorised, topic deleted, ...). */
+    public static final String KAFKA_POLL_FAILURES = "flowsentry_kafka_poll_failures_total";
     /** Offset commits of a detect worker that failed (their flows are read again after a restart). */
     public static final String KAFKA_COMMIT_FAILURES = "flowsentry_kafka_commit_failures_total";
     /** Partitions of the topic a detect worker owns. */
@@ -73,6 +75,7 @@ public final class FlowsentryMetrics {
         m.counter(KAFKA_SEND_FAILURES, "Kafka messages the forwarder's producer gave up on");
         m.counter(KAFKA_CONSUMED, "Kafka messages read by the detect worker");
         m.counter(KAFKA_MALFORMED, "Kafka messages the detect worker skipped as malformed");
+        m.counter(KAFKA_POLL_FAILURES, "Failed polls of the detect worker, tried again");
         m.counter(KAFKA_COMMIT_FAILURES, "Failed offset commits of the detect worker");
         m.gauge(KAFKA_PARTITIONS, "Partitions of the topic the detect worker owns");
     }

@@ -148,6 +148,7 @@ public final class Collector implements AutoCloseable {
         boolean detectFromKafka = kafka.enabled() && kafka.role() == FlowsentryConfig.KafkaRole.DETECT;
         long maxFuture = config.detection().maxFuture().toMillis();
 
+        warnAboutWhatTheRoleIgnores(forward, detectFromKafka);
         predicate = new SmbPredicate(config.detection().profile(), assets);
         handoff = new MatchHandoff();
         if (forward) {
@@ -185,6 +186,18 @@ public final class Collector implements AutoCloseable {
                     config.detection().early().enabled() ? "on" : "off",
                     detectFromKafka ? ", matches from Kafka topic " + kafka.topic() + " at " + kafka.bootstrapServers()
                             + " (group " + kafka.group() + "; no listeners)" : "");
+        }
+    }
+
+    /** Settings a Kafka role has no use for are named in the log rather than silently dropped. */
+    private void warnAboutWhatTheRoleIgnores(boolean forward, boolean detectFromKafka) {
+        if (forward && !config.publish().webhooks().isEmpty()) {
+            LOG.warn("kafka.role forward: the detection runs on the detect workers, so the {} webhook(s) configured"
+                    + " here receive nothing; configure them on the workers", config.publish().webhooks().size());
+        }
+        if (detectFromKafka && !config.zeek().directories().isEmpty()) {
+            LOG.warn("kafka.role detect: zeek.directories {} are not followed (a detect worker reads only Kafka);"
+                    + " follow them on a forwarder", config.zeek().directories());
         }
     }
 

@@ -47,6 +47,8 @@ final class CollectorMetrics {
         m.family(FlowsentryMetrics.KAFKA_CONSUMED).register(() -> c.kafkaFeed() == null ? 0 : c.kafkaFeed().consumed());
         m.family(FlowsentryMetrics.KAFKA_MALFORMED).register(
                 () -> c.kafkaFeed() == null ? 0 : c.kafkaFeed().malformed());
+        m.family(FlowsentryMetrics.KAFKA_POLL_FAILURES).register(
+                () -> c.kafkaFeed() == null ? 0 : c.kafkaFeed().pollFailures());
         m.family(FlowsentryMetrics.KAFKA_COMMIT_FAILURES).register(
                 () -> c.kafkaFeed() == null ? 0 : c.kafkaFeed().commitFailures());
         m.family(FlowsentryMetrics.KAFKA_PARTITIONS).register(
