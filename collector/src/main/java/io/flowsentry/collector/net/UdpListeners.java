@@ -200,6 +200,11 @@ public final class UdpListeners implements AutoCloseable {
         }
     }
 
+    /** True once {@link #close()} has stopped every event loop thread. */
+    public boolean terminated() {
+        return group.isTerminated();
+    }
+
     /** The port each listener is bound to, in configuration order. */
     public List<Integer> boundPorts() {
         return listeners.stream().map(Listener::boundPort).toList();

@@ -267,7 +267,12 @@ public final class Collector implements AutoCloseable {
         // Close order is the reverse of this list: the listeners stop, then the matches their loops had not
         // handed over yet (a batch waits up to Ingest.HANDOFF_MAX_AGE_MILLIS to fill) are handed over, then
         // the detection thread (or the forwarder) drains them all.
-        started.add(() -> consumers.forEach(c -> c.ingest().flush()));
+        started.add(() -> {
+            // Only from loops that have stopped: an ingest belongs to its loop's thread.
+            if (listeners.terminated()) {
+                consumers.forEach(c -> c.ingest().flush());
+            }
+        });
         started.add(listeners);
         listeners.scheduleOnEachLoop(loop -> consumers.get(loop).tick(clock.millis()), NetworkConsumer.TICK_MILLIS);
 
