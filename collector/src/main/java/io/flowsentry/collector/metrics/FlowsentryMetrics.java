@@ -35,11 +35,11 @@ public final class FlowsentryMetrics {
     /** Rows waiting in a webhook's outbox, per {@code webhook}. */
     public static final String OUTBOX_DEPTH = "flowsentry_outbox_depth";
 
-    /** Kafka messages a forwarder gave its producer, by {@code kind} (flow, watermark). */
+    /** What a forwarder gave its producer, by {@code kind}: flows, and batch and watermark messages. */
     public static final String KAFKA_SENT = "flowsentry_kafka_sent_total";
-    /** Kafka messages the brokers acknowledged to a forwarder (flows and watermarks). */
+    /** Flows the brokers acknowledged to a forwarder. */
     public static final String KAFKA_ACKNOWLEDGED = "flowsentry_kafka_acknowledged_total";
-    /** Kafka messages a forwarder's producer gave up on: flows lost to the detection. */
+    /** Flows in messages a forwarder's producer gave up on or refused: lost to the detection. */
     public static final String KAFKA_SEND_FAILURES = "flowsentry_kafka_send_failures_total";
     /** Kafka messages a detect worker read (flows, watermarks, malformed). */
     public static final String KAFKA_CONSUMED = "flowsentry_kafka_consumed_total";
@@ -70,9 +70,9 @@ public final class FlowsentryMetrics {
         m.counter(ROWS_PUBLISHED, "Detection rows published, by kind", "kind");
         m.counter(WEBHOOK_FAILURES, "Failed webhook delivery attempts, per webhook", "webhook");
         m.gauge(OUTBOX_DEPTH, "Rows waiting in a webhook outbox, per webhook", "webhook");
-        m.counter(KAFKA_SENT, "Kafka messages given to the forwarder's producer, by kind", "kind");
-        m.counter(KAFKA_ACKNOWLEDGED, "Kafka messages the brokers acknowledged to the forwarder");
-        m.counter(KAFKA_SEND_FAILURES, "Kafka messages the forwarder's producer gave up on");
+        m.counter(KAFKA_SENT, "Flows (kind flow), batch and watermark messages given to the forwarder's producer", "kind");
+        m.counter(KAFKA_ACKNOWLEDGED, "Flows the brokers acknowledged to the forwarder");
+        m.counter(KAFKA_SEND_FAILURES, "Flows in messages the forwarder's producer refused or gave up on");
         m.counter(KAFKA_CONSUMED, "Kafka messages read by the detect worker");
         m.counter(KAFKA_MALFORMED, "Kafka messages the detect worker skipped as malformed");
         m.counter(KAFKA_POLL_FAILURES, "Failed polls of the detect worker, tried again");

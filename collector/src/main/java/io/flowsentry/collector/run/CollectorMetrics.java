@@ -39,6 +39,8 @@ final class CollectorMetrics {
     private static void registerKafka(Metrics m, Collector c) {
         m.family(FlowsentryMetrics.KAFKA_SENT).register(() -> c.forwarder() == null ? 0 : c.forwarder().sent(), "flow");
         m.family(FlowsentryMetrics.KAFKA_SENT).register(
+                () -> c.forwarder() == null ? 0 : c.forwarder().messages(), "batch");
+        m.family(FlowsentryMetrics.KAFKA_SENT).register(
                 () -> c.forwarder() == null ? 0 : c.forwarder().watermarks(), "watermark");
         m.family(FlowsentryMetrics.KAFKA_ACKNOWLEDGED).register(
                 () -> c.forwarder() == null ? 0 : c.forwarder().acknowledged());

@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Back-pressure: when the brokers fall behind, the producer's buffer fills and {@code send} blocks
  * this thread; the handoff then grows, then the receive threads wait and the kernel drops, as when the
- * detection thread falls behind. A send the producer gives up on (after its delivery timeout, 2 minutes by
- * default) is counted as failed and logged, at most once a minute.
+ * detection thread falls behind. A send refused after blocking {@code max.block.ms} (10 s), or given up on
+ * after the producer's delivery timeout (2 minutes by default), counts its flows as lost and is logged, at
+ * most once a minute. Until the brokers first name the topic's partitions, matches wait in the handoff.
  */
 final class KafkaForwardLoop implements Runnable {
 
