@@ -81,7 +81,7 @@ final class StatusCommand implements Callable<Integer> {
         out.printf("outbox      %d rows waiting, webhook %s%n", s.outboxDepth(), s.webhookState());
         CollectorStatus.KafkaStatus k = s.kafka();
         if (k.role().equals("forward")) {
-            out.printf("kafka       forwarding to topic %s: %d flows sent, %d messages not delivered%n", k.topic(),
+            out.printf("kafka       forwarding to topic %s: %d flows sent, %d not delivered%n", k.topic(),
                     k.flowsSent(), k.sendFailures());
         } else if (k.role().equals("detect")) {
             out.printf("kafka       detecting from topic %s: %d partitions owned, %d messages read, %d malformed%n",

@@ -113,7 +113,7 @@ class AdminCommandsTest {
                 assertThat(tree.get("topic").asText()).isEqualTo("flowsentry.matches");
                 if (kafka.role().equals("forward")) {
                     assertThat(human).contains("kafka       forwarding to topic flowsentry.matches: 9000 flows sent,"
-                            + " 2 messages not delivered");
+                            + " 2 not delivered");
                     assertThat(tree.get("flows_sent").asLong()).isEqualTo(9_000);
                     assertThat(tree.get("send_failures").asLong()).isEqualTo(2);
                 } else {

@@ -65,7 +65,7 @@ public record CollectorStatus(long pid, String version, String started, List<Lis
      * @param role          {@code off}, {@code forward} or {@code detect}
      * @param topic         the topic of matching flows ({@code null} when off)
      * @param flowsSent     forward: flows given to the producer
-     * @param sendFailures  forward: messages the producer gave up on (flows lost to the detection)
+     * @param sendFailures  forward: flows in messages the producer refused or gave up on (lost to the detection)
      * @param consumed      detect: messages read (flows, watermarks, malformed)
      * @param malformed     detect: messages skipped as malformed
      * @param partitions    detect: partitions of the topic this worker owns
