@@ -5,8 +5,8 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * Absolute big-endian (network order) reads on a byte array. Callers bound every read by the length of
- * the structure that encloses it; these methods do no checking of their own.
+ * Absolute big-endian (network order) reads and writes on a byte array. Callers bound every access by the
+ * length of the structure that encloses it; these methods do no checking of their own.
  */
 public final class Bytes {
 
@@ -36,6 +36,19 @@ public final class Bytes {
 
     public static long s64(byte[] b, int o) {
         return (long) LONG_BE.get(b, o);
+    }
+
+    /** Writes the low 16 bits of {@code v}. */
+    public static void putU16(byte[] b, int o, int v) {
+        SHORT_BE.set(b, o, (short) v);
+    }
+
+    public static void putS32(byte[] b, int o, int v) {
+        INT_BE.set(b, o, v);
+    }
+
+    public static void putS64(byte[] b, int o, long v) {
+        LONG_BE.set(b, o, v);
     }
 
     /**

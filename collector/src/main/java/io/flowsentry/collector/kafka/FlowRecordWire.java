@@ -1,19 +1,30 @@
 package io.flowsentry.collector.kafka;
 
+import static io.flowsentry.decoder.Bytes.putS32;
+import static io.flowsentry.decoder.Bytes.putS64;
+import static io.flowsentry.decoder.Bytes.putU16;
+import static io.flowsentry.decoder.Bytes.s64;
+import static io.flowsentry.decoder.Bytes.u16;
+import static io.flowsentry.decoder.Bytes.u32;
+
 import io.flowsentry.flow.Action;
 import io.flowsentry.flow.FlowRecord;
 import io.flowsentry.flow.SourceType;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.apache.kafka.common.utils.Utils;
 
 /**
- * The messages of the Kafka scale-out, as byte arrays: a flow that matched the detection's predicate, and
- * a forwarder's watermark. Big-endian, fixed offsets, the first byte says which message it is; a message
- * of an unknown kind or of the wrong length is rejected ({@link #kind}), never guessed at.
+ * The messages of the Kafka scale-out, as byte arrays: a batch of flows that matched the detection's
+ * predicate, and a forwarder's watermark. Big-endian, fixed offsets, the first byte says which message it
+ * is; a message of an unknown kind, or one whose parts do not fill it exactly, is rejected ({@link #kind}),
+ * never guessed at.
  *
- * <p>Flow message ({@link #FLOW}), {@value #FLOW_FIXED_BYTES} bytes plus the application name:
+ * <p>Flow batch message ({@link #FLOW_BATCH}): {@code 0 u8 kind = 3}, {@code 1 u8 0}, {@code 2 u16} the
+ * number of flows, then that many flows back to back, each {@value #FLOW_FIXED_BYTES} bytes plus its
+ * application name:
  * <pre>
- *   0 u8  kind = 1          1 u8  sourcetype code      2 u8  action code      3 u8  protocol
+ *   0 u8  tag = 1           1 u8  sourcetype code      2 u8  action code      3 u8  protocol
  *   4 u16 source port       6 u16 destination port     8 u16 TCP flags       10 u8  app name length
  *  11 u8  0                12 i64 start (epoch ms)    20 i64 end (epoch ms)
  *  28 i64 source, high     36 i64 source, low         44 i64 destination, high   52 i64 destination, low
@@ -24,29 +35,28 @@ import java.util.Arrays;
  * Addresses are the record's 128-bit values (IPv4 IPv4-mapped). Source types and actions travel as the
  * codes of {@link #SOURCE_TYPES} and {@link #ACTIONS}, fixed here, not as enum ordinals.
  *
+ * <p>A forwarder sends batches, not a Kafka record per flow: that cost its producer and the broker about
+ * 2 µs a flow, more than the decoding. All flows of a batch go to one partition, {@link #partitionOf} their
+ * source address: the partition Kafka's own partitioner gives a record keyed by the 16-byte address, so all
+ * flows of one source go to one partition and so to one detect worker.
+ *
  * <p>Watermark message ({@link #WATERMARK}), {@value #WATERMARK_BYTES} bytes: {@code 0 u8 kind = 2},
  * {@code 8 i64} the highest event time the forwarder has seen (0 = none yet), {@code 16 i64} the records it
  * decoded since its previous watermark. A forwarder sends one to every partition each second it saw
  * traffic, so a detect worker's event time and idle rule follow all the traffic, not only the matches.
- *
- * <p>Flow batch message ({@link #FLOW_BATCH}): {@code 0 u8 kind = 3}, {@code 1 u8 0}, {@code 2 u16} the
- * number of flows, then that many flow messages back to back, each as above. A forwarder sends batches: one
- * Kafka record per flow cost its producer and the broker about 2 µs a flow, more than the decoding. All flows
- * of a batch go to one partition, {@link #partitionOf} their source address: the partition Kafka's own
- * partitioner gives a record keyed by that address, so all flows of one source go to one partition and so
- * to one detect worker. A single flow message is keyed by its source address ({@link #sourceKey}).
  */
 public final class FlowRecordWire {
 
+    /** A message that is neither kind, or whose parts do not fill it: counted and skipped by the reader. */
+    public static final byte MALFORMED = 0;
+    /** The first byte of each flow inside a batch. */
     public static final byte FLOW = 1;
     public static final byte WATERMARK = 2;
     public static final byte FLOW_BATCH = 3;
+
     public static final int BATCH_HEADER_BYTES = 4;
     /** The most flows a batch message holds (its count is a u16). */
     public static final int MAX_BATCH_FLOWS = 65_535;
-    /** A message that is neither, or is cut short or too long: counted and skipped by the reader. */
-    public static final byte MALFORMED = 0;
-
     public static final int FLOW_FIXED_BYTES = 120;
     public static final int MAX_APP_BYTES = 64;
     public static final int MAX_FLOW_BYTES = FLOW_FIXED_BYTES + MAX_APP_BYTES;
@@ -65,13 +75,10 @@ public final class FlowRecordWire {
     private final String[] appNames = new String[64];
     private final byte[][] appBytes = new byte[64][];
 
-    /** The kind of {@code message}: {@link #FLOW}, {@link #WATERMARK}, {@link #FLOW_BATCH} or {@link #MALFORMED}. */
+    /** The kind of {@code message}: {@link #FLOW_BATCH}, {@link #WATERMARK} or {@link #MALFORMED}. */
     public static byte kind(byte[] message) {
         if (message == null || message.length == 0) {
             return MALFORMED;
-        }
-        if (message[0] == FLOW && flowLengthAt(message, 0) == message.length) {
-            return FLOW;
         }
         if (message[0] == WATERMARK && message.length == WATERMARK_BYTES) {
             return WATERMARK;
@@ -82,10 +89,24 @@ public final class FlowRecordWire {
         return MALFORMED;
     }
 
-    /**
-     * The length of the well-formed flow message at {@code m[offset]} (its kind, codes and application name
-     * checked), or -1.
-     */
+    /** The flows of a batch message when every one is well formed and they fill it exactly; else -1. */
+    public static int batchCount(byte[] m) {
+        if (m == null || m.length < BATCH_HEADER_BYTES || m[0] != FLOW_BATCH) {
+            return -1;
+        }
+        int count = u16(m, 2);
+        int offset = BATCH_HEADER_BYTES;
+        for (int i = 0; i < count; i++) {
+            int length = flowLengthAt(m, offset);
+            if (length < 0) {
+                return -1;
+            }
+            offset += length;
+        }
+        return offset == m.length ? count : -1;
+    }
+
+    /** The length of the well-formed flow at {@code m[offset]} (its tag, codes and name length checked), or -1. */
     private static int flowLengthAt(byte[] m, int offset) {
         if (m.length - offset < FLOW_FIXED_BYTES || m[offset] != FLOW) {
             return -1;
@@ -99,83 +120,14 @@ public final class FlowRecordWire {
         return length;
     }
 
-    /** The flows of a batch message when every one is well formed and they fill it exactly; else -1. */
-    public static int batchCount(byte[] m) {
-        if (m == null || m.length < BATCH_HEADER_BYTES || m[0] != FLOW_BATCH) {
-            return -1;
-        }
-        int count = ((m[2] & 0xff) << 8) | (m[3] & 0xff);
-        int offset = BATCH_HEADER_BYTES;
-        for (int i = 0; i < count; i++) {
-            int length = flowLengthAt(m, offset);
-            if (length < 0) {
-                return -1;
-            }
-            offset += length;
-        }
-        return offset == m.length ? count : -1;
-    }
-
     /**
      * The partition of {@code partitions} for a flow from this source: Kafka's default partitioner on the
-     * 16-byte {@link #sourceKey} (murmur2, made positive, modulo the partitions), computed in {@code key}.
+     * 16-byte source address (murmur2, made positive, modulo the partitions), written into {@code key}.
      */
     public static int partitionOf(FlowRecord r, byte[] key, int partitions) {
-        putLong(key, 0, r.srcHi());
-        putLong(key, 8, r.srcLo());
-        return org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(key))
-                % partitions;
-    }
-
-    /** The 16-byte source address of {@code r}, the message key. */
-    public static byte[] sourceKey(FlowRecord r) {
-        byte[] key = new byte[KEY_BYTES];
-        putLong(key, 0, r.srcHi());
-        putLong(key, 8, r.srcLo());
-        return key;
-    }
-
-    /** {@code r} as a flow message; an application name longer than {@value #MAX_APP_BYTES} bytes is cut. */
-    public static byte[] encodeFlow(FlowRecord r) {
-        byte[] m = new byte[MAX_FLOW_BYTES];
-        int length = new FlowRecordWire().writeFlow(r, m, 0);
-        return Arrays.copyOf(m, length);
-    }
-
-    /**
-     * Writes {@code r} as a flow message at {@code b[offset]}, which has room for {@link #MAX_FLOW_BYTES};
-     * returns the bytes written. Allocates nothing while the flows name the same application.
-     */
-    public int writeFlow(FlowRecord r, byte[] b, int offset) {
-        byte[] app = appBytes(r.app());
-        int appLength = app == null ? 0 : Math.min(app.length, MAX_APP_BYTES);
-        b[offset] = FLOW;
-        b[offset + 1] = (byte) code(SOURCE_TYPES, r.sourceType() == null ? SourceType.NETFLOW_V9 : r.sourceType());
-        b[offset + 2] = (byte) code(ACTIONS, r.action());
-        b[offset + 3] = (byte) r.protocol();
-        putShort(b, offset + 4, r.srcPort());
-        putShort(b, offset + 6, r.dstPort());
-        putShort(b, offset + 8, r.tcpFlags());
-        b[offset + 10] = (byte) appLength;
-        b[offset + 11] = 0;
-        putLong(b, offset + 12, r.timeStart());
-        putLong(b, offset + 20, r.timeEnd());
-        putLong(b, offset + 28, r.srcHi());
-        putLong(b, offset + 36, r.srcLo());
-        putLong(b, offset + 44, r.dstHi());
-        putLong(b, offset + 52, r.dstLo());
-        putLong(b, offset + 60, r.bytes());
-        putLong(b, offset + 68, r.packets());
-        putLong(b, offset + 76, r.reverseBytes());
-        putLong(b, offset + 84, r.reversePackets());
-        putLong(b, offset + 92, r.exporterHi());
-        putLong(b, offset + 100, r.exporterLo());
-        putInt(b, offset + 108, (int) r.observationDomain());
-        putLong(b, offset + 112, r.samplingInterval());
-        if (appLength > 0) {
-            System.arraycopy(app, 0, b, offset + FLOW_FIXED_BYTES, appLength);
-        }
-        return FLOW_FIXED_BYTES + appLength;
+        putS64(key, 0, r.srcHi());
+        putS64(key, 8, r.srcLo());
+        return Utils.toPositive(Utils.murmur2(key)) % partitions;
     }
 
     /** Starts a batch message in {@code b}: returns the offset of its first flow. */
@@ -185,10 +137,94 @@ public final class FlowRecordWire {
         return BATCH_HEADER_BYTES;
     }
 
+    /**
+     * Writes {@code r} as a flow at {@code b[offset]}, which has room for {@link #MAX_FLOW_BYTES}; returns the
+     * bytes written. An application name longer than {@value #MAX_APP_BYTES} bytes is cut. Allocates nothing
+     * while the flows name the same application.
+     */
+    public int writeFlow(FlowRecord r, byte[] b, int offset) {
+        byte[] app = appBytes(r.app());
+        int appLength = app == null ? 0 : Math.min(app.length, MAX_APP_BYTES);
+        b[offset] = FLOW;
+        b[offset + 1] = (byte) code(SOURCE_TYPES, r.sourceType() == null ? SourceType.NETFLOW_V9 : r.sourceType());
+        b[offset + 2] = (byte) code(ACTIONS, r.action());
+        b[offset + 3] = (byte) r.protocol();
+        putU16(b, offset + 4, r.srcPort());
+        putU16(b, offset + 6, r.dstPort());
+        putU16(b, offset + 8, r.tcpFlags());
+        b[offset + 10] = (byte) appLength;
+        b[offset + 11] = 0;
+        putS64(b, offset + 12, r.timeStart());
+        putS64(b, offset + 20, r.timeEnd());
+        putS64(b, offset + 28, r.srcHi());
+        putS64(b, offset + 36, r.srcLo());
+        putS64(b, offset + 44, r.dstHi());
+        putS64(b, offset + 52, r.dstLo());
+        putS64(b, offset + 60, r.bytes());
+        putS64(b, offset + 68, r.packets());
+        putS64(b, offset + 76, r.reverseBytes());
+        putS64(b, offset + 84, r.reversePackets());
+        putS64(b, offset + 92, r.exporterHi());
+        putS64(b, offset + 100, r.exporterLo());
+        putS32(b, offset + 108, (int) r.observationDomain());
+        putS64(b, offset + 112, r.samplingInterval());
+        if (appLength > 0) {
+            System.arraycopy(app, 0, b, offset + FLOW_FIXED_BYTES, appLength);
+        }
+        return FLOW_FIXED_BYTES + appLength;
+    }
+
     /** Ends a batch message of {@code count} flows and {@code length} bytes: the message to send. */
     public static byte[] endBatch(byte[] b, int count, int length) {
-        putShort(b, 2, count);
+        putU16(b, 2, count);
         return Arrays.copyOf(b, length);
+    }
+
+    /**
+     * Fills {@code into} from the flow at {@code m[offset]} of a message checked by {@link #batchCount};
+     * returns the offset after it. The first flow of a batch is at {@link #BATCH_HEADER_BYTES}.
+     */
+    public int decodeFlowAt(byte[] m, int offset, FlowRecord into) {
+        int appLength = m[offset + 10] & 0xff;
+        into.reset()
+                .sourceType(SOURCE_TYPES[m[offset + 1] & 0xff])
+                .action(ACTIONS[m[offset + 2] & 0xff])
+                .protocol(m[offset + 3] & 0xff)
+                .srcPort(u16(m, offset + 4))
+                .dstPort(u16(m, offset + 6))
+                .tcpFlags(u16(m, offset + 8))
+                .timeStart(s64(m, offset + 12))
+                .timeEnd(s64(m, offset + 20))
+                .src(s64(m, offset + 28), s64(m, offset + 36))
+                .dst(s64(m, offset + 44), s64(m, offset + 52))
+                .bytes(s64(m, offset + 60))
+                .packets(s64(m, offset + 68))
+                .reverseBytes(s64(m, offset + 76))
+                .reversePackets(s64(m, offset + 84))
+                .exporter(s64(m, offset + 92), s64(m, offset + 100))
+                .observationDomain(u32(m, offset + 108))
+                .samplingInterval(s64(m, offset + 112))
+                .app(appName(m, offset + FLOW_FIXED_BYTES, appLength));
+        return offset + FLOW_FIXED_BYTES + appLength;
+    }
+
+    /** A watermark message. */
+    public static byte[] encodeWatermark(long maxEventTime, long recordsSinceLast) {
+        byte[] m = new byte[WATERMARK_BYTES];
+        m[0] = WATERMARK;
+        putS64(m, 8, maxEventTime);
+        putS64(m, 16, recordsSinceLast);
+        return m;
+    }
+
+    /** The event time of a watermark message. */
+    public static long watermarkEventTime(byte[] m) {
+        return s64(m, 8);
+    }
+
+    /** The records a watermark message reports since the forwarder's previous one. */
+    public static long watermarkRecords(byte[] m) {
+        return s64(m, 16);
     }
 
     /** The UTF-8 bytes of an application name, remembered for the last name (decoders reuse its String). */
@@ -201,67 +237,6 @@ public final class FlowRecordWire {
             lastAppBytes = app.getBytes(StandardCharsets.UTF_8);
         }
         return lastAppBytes;
-    }
-
-    /**
-     * Fills {@code into} from a message whose {@link #kind} is {@link #FLOW}.
-     *
-     * @return false, with {@code into} untouched, when the message is not a well-formed flow message
-     */
-    public boolean decodeFlow(byte[] m, FlowRecord into) {
-        if (kind(m) != FLOW) {
-            return false;
-        }
-        decodeFlowAt(m, 0, into);
-        return true;
-    }
-
-    /**
-     * Fills {@code into} from the flow at {@code m[offset]} of a message checked by {@link #kind} or
-     * {@link #batchCount}; returns the offset after it. The first flow of a batch is at
-     * {@link #BATCH_HEADER_BYTES}.
-     */
-    public int decodeFlowAt(byte[] m, int offset, FlowRecord into) {
-        int appLength = m[offset + 10] & 0xff;
-        into.reset()
-                .sourceType(SOURCE_TYPES[m[offset + 1] & 0xff])
-                .action(ACTIONS[m[offset + 2] & 0xff])
-                .protocol(m[offset + 3] & 0xff)
-                .srcPort(getShort(m, offset + 4))
-                .dstPort(getShort(m, offset + 6))
-                .tcpFlags(getShort(m, offset + 8))
-                .timeStart(getLong(m, offset + 12))
-                .timeEnd(getLong(m, offset + 20))
-                .src(getLong(m, offset + 28), getLong(m, offset + 36))
-                .dst(getLong(m, offset + 44), getLong(m, offset + 52))
-                .bytes(getLong(m, offset + 60))
-                .packets(getLong(m, offset + 68))
-                .reverseBytes(getLong(m, offset + 76))
-                .reversePackets(getLong(m, offset + 84))
-                .exporter(getLong(m, offset + 92), getLong(m, offset + 100))
-                .observationDomain(getInt(m, offset + 108) & 0xffff_ffffL)
-                .samplingInterval(getLong(m, offset + 112))
-                .app(appName(m, offset + FLOW_FIXED_BYTES, appLength));
-        return offset + FLOW_FIXED_BYTES + appLength;
-    }
-
-    /** A watermark message. */
-    public static byte[] encodeWatermark(long maxEventTime, long recordsSinceLast) {
-        byte[] m = new byte[WATERMARK_BYTES];
-        m[0] = WATERMARK;
-        putLong(m, 8, maxEventTime);
-        putLong(m, 16, recordsSinceLast);
-        return m;
-    }
-
-    /** The event time of a watermark message. */
-    public static long watermarkEventTime(byte[] m) {
-        return getLong(m, 8);
-    }
-
-    /** The records a watermark message reports since the forwarder's previous one. */
-    public static long watermarkRecords(byte[] m) {
-        return getLong(m, 16);
     }
 
     private String appName(byte[] m, int offset, int length) {
@@ -290,32 +265,5 @@ public final class FlowRecordWire {
             }
         }
         throw new IllegalArgumentException("no wire code for " + value);
-    }
-
-    private static void putShort(byte[] b, int off, int v) {
-        b[off] = (byte) (v >>> 8);
-        b[off + 1] = (byte) v;
-    }
-
-    private static void putInt(byte[] b, int off, int v) {
-        putShort(b, off, v >>> 16);
-        putShort(b, off + 2, v);
-    }
-
-    private static void putLong(byte[] b, int off, long v) {
-        putInt(b, off, (int) (v >>> 32));
-        putInt(b, off + 4, (int) v);
-    }
-
-    private static int getShort(byte[] b, int off) {
-        return ((b[off] & 0xff) << 8) | (b[off + 1] & 0xff);
-    }
-
-    private static int getInt(byte[] b, int off) {
-        return (getShort(b, off) << 16) | getShort(b, off + 2);
-    }
-
-    private static long getLong(byte[] b, int off) {
-        return ((long) getInt(b, off) << 32) | (getInt(b, off + 4) & 0xffff_ffffL);
     }
 }

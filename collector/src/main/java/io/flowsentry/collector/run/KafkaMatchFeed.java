@@ -94,8 +94,7 @@ final class KafkaMatchFeed implements MatchSource {
         long futureLimit = maxFutureMillis > 0 ? clock.getAsLong() + maxFutureMillis : Long.MAX_VALUE;
         for (ConsumerRecord<byte[], byte[]> r : records) {
             byte[] value = r.value();
-            int flows = value != null && value.length > 0 && value[0] == FlowRecordWire.FLOW_BATCH
-                    ? FlowRecordWire.batchCount(value) : -1;
+            int flows = FlowRecordWire.batchCount(value);
             if (flows >= 0) {
                 ensureRoom(flows);
                 int offset = FlowRecordWire.BATCH_HEADER_BYTES;
@@ -106,13 +105,7 @@ final class KafkaMatchFeed implements MatchSource {
                 }
                 continue;
             }
-            byte kind = FlowRecordWire.kind(value);
-            if (kind == FlowRecordWire.FLOW) {
-                ensureRoom(1);
-                FlowRecord flow = batch.records[batch.size++];
-                wire.decodeFlowAt(value, 0, flow);
-                taken(flow, futureLimit);
-            } else if (kind == FlowRecordWire.WATERMARK) {
+            if (FlowRecordWire.kind(value) == FlowRecordWire.WATERMARK) {
                 advance(FlowRecordWire.watermarkEventTime(value), futureLimit);
                 counters.upstreamRecords(Math.max(0, FlowRecordWire.watermarkRecords(value)));
             } else {

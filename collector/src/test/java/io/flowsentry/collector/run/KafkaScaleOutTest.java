@@ -7,6 +7,7 @@ import io.flowsentry.collector.config.ConfigLoader;
 import io.flowsentry.collector.config.FlowsentryConfig;
 import io.flowsentry.collector.config.HostPort;
 import io.flowsentry.collector.kafka.FlowRecordWire;
+import io.flowsentry.collector.kafka.FlowRecordWireTest;
 import io.flowsentry.collector.kafka.KafkaClients;
 import io.flowsentry.flow.FlowRecord;
 import io.flowsentry.flow.IpAddress;
@@ -65,7 +66,7 @@ class KafkaScaleOutTest {
             assertThat(FlowRecordWire.kind(r.value())).isEqualTo(FlowRecordWire.FLOW_BATCH);
             batches.add(r);
             for (FlowRecord flow : flowsOf(wire, r.value())) {
-                byte[] key = FlowRecordWire.sourceKey(flow);
+                byte[] key = java.nio.ByteBuffer.allocate(16).putLong(flow.srcHi()).putLong(flow.srcLo()).array();
                 // Kafka's default partitioner for a record keyed by the source address.
                 assertThat(r.partition()).isEqualTo(Utils.toPositive(Utils.murmur2(key)) % PARTITIONS);
                 partitionsOfSource.computeIfAbsent(IpAddress.toString(flow.srcHi(), flow.srcLo()),
@@ -101,7 +102,7 @@ class KafkaScaleOutTest {
         Map<Integer, List<ConsumerRecord<byte[], byte[]>>> records = new HashMap<>();
         records.put(0, List.of(
                 new ConsumerRecord<>(TOPIC, 0, 0, null, new byte[] {7, 7, 7}),
-                new ConsumerRecord<>(TOPIC, 0, 1, FlowRecordWire.sourceKey(smb), FlowRecordWire.encodeFlow(smb)),
+                new ConsumerRecord<>(TOPIC, 0, 1, null, FlowRecordWireTest.batchOf(smb)),
                 new ConsumerRecord<>(TOPIC, 0, 2, null, new byte[0])));
         MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
         Path data = dir.resolve("worker");
