@@ -22,7 +22,7 @@ import net.openhft.chronicle.values.Values;
  * did the same, then on close wrote the referenced value over itself, a copy of all 1,536 bytes per
  * update: {@code AcquireHandle.close} calls {@code replaceValue}, whose {@code writeValue} copies, its
  * same-address shortcut being commented out in 2026.1.)
- * The only class that touches Chronicle Map; nothing Chronicle leaves this package. Not thread-safe
+ * With {@link EntryPrefetch}, the only class that touches Chronicle Map; nothing Chronicle leaves this package. Not thread-safe
  * (one instance per thread); several processes may open the same file.
  */
 final class ChronicleAggregateMap implements AutoCloseable {
@@ -35,6 +35,7 @@ final class ChronicleAggregateMap implements AutoCloseable {
     private final BytesStore<?, Void> keyBytes;
     private final AggregateKey key = Values.newNativeReference(AggregateKey.class);
     private final AggregateValue valueRef = Values.newNativeReference(AggregateValue.class);
+    private final EntryPrefetch prefetch;
     private int tornRemoved;
 
     private ChronicleAggregateMap(ChronicleMap<AggregateKey, AggregateValue> map) {
@@ -42,6 +43,7 @@ final class ChronicleAggregateMap implements AutoCloseable {
         Byteable keyRef = (Byteable) key;
         this.keyBytes = BytesStore.nativeStoreWithFixedCapacity(keyRef.maxSize());
         keyRef.bytesStore(keyBytes, 0, keyRef.maxSize());
+        this.prefetch = EntryPrefetch.of(map);
     }
 
     /**
@@ -132,9 +134,35 @@ final class ChronicleAggregateMap implements AutoCloseable {
                 entry = c.entry();
             }
             entry.value().getUsing(valueRef); // the reference now points at the entry's own bytes
+            if (prefetch != null) {
+                Byteable ref = (Byteable) valueRef;
+                prefetch.learnValueOffset(partial.windowStart, partial.srcHi, partial.srcLo,
+                        ref.bytesStore().addressForRead(ref.offset()));
+            }
             AggregateValues.merge(partial, valueRef, limits); // its checksum included, under the write lock
             return created;
         }
+    }
+
+    /**
+     * Starts loading the hash lookup slot of a key soon to be {@link #merge merged}; see {@link EntryPrefetch}.
+     */
+    void prefetchSlot(int tag, long window, long hi, long lo) {
+        if (prefetch != null) {
+            prefetch.slot(tag, window, hi, lo);
+        }
+    }
+
+    /** Starts loading the entry of a key whose slot {@link #prefetchSlot} loaded. */
+    void prefetchEntry(int tag) {
+        if (prefetch != null) {
+            prefetch.entry(tag);
+        }
+    }
+
+    /** The map's prefetch, or null when the map is not of the layout it reads (for tests). */
+    EntryPrefetch prefetch() {
+        return prefetch;
     }
 
     /** Visits every entry, loaded into {@code scratch} (or a new aggregate each when it is null). */
@@ -209,6 +237,9 @@ final class ChronicleAggregateMap implements AutoCloseable {
 
     @Override
     public void close() {
+        if (prefetch != null) {
+            prefetch.disable();
+        }
         map.close();
         keyBytes.releaseLast();
     }

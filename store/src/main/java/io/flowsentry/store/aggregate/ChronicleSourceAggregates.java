@@ -72,6 +72,9 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
      */
     private static final int MIN_DIRECT_ADDS = 1 << 16;
     private static final int MAX_DIRECT_ADDS = 1 << 20;
+    private static final int GROUP = EntryPrefetch.GROUP;
+    private static final int QUEUE_SIZE = 4 * GROUP;
+    private static final int QUEUE_MASK = QUEUE_SIZE - 1;
     /** Below this many used slots a merge removes the front's keys one by one rather than clearing its tables. */
     private static final int SMALL_FLUSH = 64;
 
@@ -125,6 +128,15 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
     private final boolean recovered;
 
     private final FrontAggregates front;
+    /**
+     * Flows added straight to the map wait here in groups of {@link #GROUP}: when a group fills, its keys'
+     * hash lookup slots and the previous group's entries are loaded, and the group before that is merged,
+     * its entries in cache by then ({@link EntryPrefetch}). At most {@code 3 * GROUP} flows wait; every
+     * merge of the front, read of the store and close merges them first.
+     */
+    private final MutableAggregate[] queued = new MutableAggregate[QUEUE_SIZE];
+    private long queuedHead;
+    private long queuedTail;
     /** A front slot as a heap aggregate, for merging it into the map. */
     private final MutableAggregate partial;
     private final byte[] states;
@@ -157,6 +169,9 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
         this.recovered = recovered;
         this.front = new FrontAggregates(options.frontSlots(), limits);
         this.partial = new MutableAggregate(limits, MutableAggregate.Mode.PARTIAL);
+        for (int i = 0; i < QUEUE_SIZE; i++) {
+            queued[i] = new MutableAggregate(limits, MutableAggregate.Mode.PARTIAL);
+        }
         this.states = new byte[options.frontSlots()];
         this.frontLimit = options.frontSlots();
         this.dropLog = new DropLog(LOG, options.clock());
@@ -273,27 +288,52 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
 
     /**
      * One flow straight into the map, the front being empty (a cold set, or a front of one slot): the same
-     * capacity decision as through the front, without its key rows and tables.
+     * capacity decision as through the front, without its key rows and tables. The flow waits in the
+     * direct queue for its group's merge (see {@link #queued}).
      */
     private boolean addDirect(long windowStart, FlowRecord flow) {
         long hi = flow.srcHi();
         long lo = flow.srcLo();
-        if (mapCount >= options.capacity() && !map.contains(windowStart, hi, lo)) {
-            dropped++;
-            dropLog.dropped(dropped, options.capacity());
-            return false;
+        if (mapCount + (queuedTail - queuedHead) >= options.capacity()) {
+            drainQueue(); // the decision needs every earlier flow in the map
+            if (mapCount >= options.capacity() && !map.contains(windowStart, hi, lo)) {
+                dropped++;
+                dropLog.dropped(dropped, options.capacity());
+                return false;
+            }
         }
-        partial.reset(windowStart, hi, lo);
-        partial.add(flow, dictionary.idOf(flow.app())); // an empty partial refuses nothing
-        mergePartial();
+        long index = queuedTail++;
+        queued[(int) index & QUEUE_MASK].reset(windowStart, hi, lo)
+                .add(flow, dictionary.idOf(flow.app())); // an empty partial refuses nothing
+        if (queuedTail % GROUP == 0) {
+            // A group is full: load its slots and the previous group's entries, merge the one before.
+            for (long i = index + 1 - GROUP; i <= index; i++) {
+                MutableAggregate p = queued[(int) i & QUEUE_MASK];
+                map.prefetchSlot((int) i, p.windowStart, p.srcHi, p.srcLo);
+            }
+            for (long i = Math.max(queuedHead, index + 1 - 2 * GROUP); i <= index - GROUP; i++) {
+                map.prefetchEntry((int) i);
+            }
+            while (queuedTail - queuedHead > 2 * GROUP) {
+                mergePartial(queued[(int) queuedHead++ & QUEUE_MASK]);
+            }
+        }
         tick();
         return true;
+    }
+
+    /** Merges every flow of the direct queue, oldest first. */
+    private void drainQueue() {
+        while (queuedHead < queuedTail) {
+            mergePartial(queued[(int) queuedHead++ & QUEUE_MASK]);
+        }
     }
 
     /** Every 1,024 adds: back to the full front after a direct period, and the interval flush. */
     private void tick() {
         if ((++adds & TICK_MASK) == 0) {
             if (frontLimit < front.slots() && adds >= directUntil) {
+                drainQueue(); // its flows are older than any the front will take
                 frontLimit = front.slots();
             }
             long now = options.clock().getAsLong();
@@ -320,7 +360,7 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
 
     private void mergeSlot(int slot) {
         front.load(slot, partial);
-        mergePartial();
+        mergePartial(partial);
         if (states[slot] == NEW) {
             pendingNew--;
         } else if (states[slot] == UNKNOWN) {
@@ -329,8 +369,7 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
         states[slot] = EXISTING;
     }
 
-    private void mergePartial() {
-        MutableAggregate p = partial;
+    private void mergePartial(MutableAggregate p) {
         try {
             if (map.merge(p, limits)) {
                 mapCount++;
@@ -344,8 +383,20 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
     }
 
     private void flushFront() {
-        for (int slot = 0; slot < frontUsed; slot++) {
-            mergeSlot(slot);
+        drainQueue();
+        // In groups: the slots of the group after next and the entries of the next group are loaded
+        // before this group is merged, so their waits for memory overlap (EntryPrefetch).
+        int g = EntryPrefetch.GROUP;
+        prefetchSlots(0, g);
+        prefetchSlots(g, g);
+        prefetchEntries(0, g);
+        for (int first = 0; first < frontUsed; first += g) {
+            prefetchSlots(first + 2 * g, g);
+            prefetchEntries(first + g, g);
+            int end = Math.min(first + g, frontUsed);
+            for (int slot = first; slot < end; slot++) {
+                mergeSlot(slot);
+            }
         }
         if (frontUsed <= SMALL_FLUSH && !front.crowded()) {
             for (int slot = 0; slot < frontUsed; slot++) {
@@ -363,6 +414,20 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
         lastFlush = options.clock().getAsLong();
     }
 
+    private void prefetchSlots(int first, int count) {
+        int end = Math.min(first + count, frontUsed);
+        for (int slot = first; slot < end; slot++) {
+            map.prefetchSlot(slot, front.window(slot), front.srcHi(slot), front.srcLo(slot));
+        }
+    }
+
+    private void prefetchEntries(int first, int count) {
+        int end = Math.min(first + count, frontUsed);
+        for (int slot = first; slot < end; slot++) {
+            map.prefetchEntry(slot);
+        }
+    }
+
     @Override
     public List<SourceAggregate> removeWindow(long windowStart) {
         flushFront();
@@ -376,6 +441,7 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
 
     @Override
     public long[] windows() {
+        drainQueue();
         TreeSet<Long> all = new TreeSet<>(windowCounts.keySet());
         for (int slot = 0; slot < frontUsed; slot++) {
             all.add(front.window(slot));

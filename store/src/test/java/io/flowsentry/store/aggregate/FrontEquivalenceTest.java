@@ -80,6 +80,33 @@ class FrontEquivalenceTest {
     }
 
     /**
+     * Near and at the capacity the store must decide as the heap does, flow by flow: a new source is
+     * dropped once the map holds {@code capacity} sources, an existing one keeps updating, including
+     * while flows wait in the front or in the direct queue for their merge (front of 1 slot: every flow
+     * through the queue; 4 slots: cold phases; 16,384: the whole set in the front).
+     */
+    @ParameterizedTest(name = "front {0} slots")
+    @CsvSource({"1", "4", "16384"})
+    void capacityDecisionsMatchTheHeap(int frontSlots) throws Exception {
+        int capacity = 150;
+        InMemorySourceAggregates expected = new InMemorySourceAggregates(capacity, AggregateLimits.DEFAULTS);
+        try (ChronicleSourceAggregates store = ChronicleSourceAggregates.open(dir, ChronicleSourceAggregates.Options
+                .defaults().withCapacity(capacity).withFrontSlots(frontSlots))) {
+            SplittableRandom r = new SplittableRandom(frontSlots);
+            FlowRecord f = new FlowRecord().bytes(10).packets(1).dstPort(445).dstIpv4(0xc6336401);
+            for (int i = 0; i < 20_000; i++) {
+                // sources appear one by one (the first 400 flows bring 200 of them), then repeat at random
+                int s = i < 400 ? i / 2 : r.nextInt(300);
+                f.srcIpv4(0x0a000000 + s).timeStart(W10 + i);
+                assertThat(store.add(W10, f)).as("flow %d of source %d", i, s).isEqualTo(expected.add(W10, f));
+            }
+            assertThat(store.droppedSources()).isEqualTo(expected.droppedSources()).isPositive();
+            assertThat(store.size()).isEqualTo(capacity);
+            assertThat(store.removeWindow(W10)).isEqualTo(expected.removeWindow(W10));
+        }
+    }
+
+    /**
      * Destinations at the edges of the front's IPv4 entries (16 bytes: the address in the low 32 bits of a
      * key) and next to them: 0.0.0.0 and 255.255.255.255, and non-IPv4 addresses that differ from an
      * IPv4-mapped one only in the prefix (::, ::1, ::1.2.3.4, 0:0:0:1:ffff:102:304, ::fffe:102:304) go to the
