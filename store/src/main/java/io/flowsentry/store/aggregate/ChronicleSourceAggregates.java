@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * flows per value, so merging gives exactly what adding flow by flow to the map would give. Until a merge,
  * other processes reading the map do not see the flows of the front. When the front fills up and under a
  * quarter of the adds since the last merge found their source in it (many sources, none repeating soon: a
- * cold set), flows go straight to the map, without the front's key rows and tables, for the next 65,536 adds
+ * cold set), flows go straight to the map (in groups whose entries are loaded ahead: {@link EntryPrefetch}),
+ * without the front's key rows and tables, for the next 65,536 adds
  * (doubled while the set stays cold, up to 1,048,576), and then the front is tried again. A front of one slot always goes straight to the map.
  *
  * <p><b>Capacity.</b> At most {@link Options#capacity()} (window, source) entries. A flow of a new source
