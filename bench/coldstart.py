@@ -2,7 +2,7 @@
 """One flowblast trial against a freshly started `flowsentry run`, showing where a cold start loses flows.
 
 Prints the kernel's drop counter of the listener's port every 0.5 s (from /proc/net/udp), flowsentry's
-records_total and handoff waits (`status --json`), and the CPU seconds of each of the collector's threads
+records_total, handoff waits and batches (`status --json`), and the CPU seconds of each of the collector's threads
 over the trial (from /proc/PID/task/*/stat), grouped by thread name: receive loops, detection, JIT
 compilers, GC.
 
@@ -11,6 +11,7 @@ compilers, GC.
     python3 bench/coldstart.py v9 1000000 20 --preburst 50000 # 50,000 flows at 100 k/s, 3 s pause, then the trial
     python3 bench/coldstart.py v9 1000000 20 --config warm.yaml
     python3 bench/coldstart.py v9 2000000 20 --exe /tmp/old/flowsentry --java-opts=-XX:-TieredCompilation
+    python3 bench/coldstart.py v9 500000 20 --worm 100000     # every flow outbound SMB from 100,000 sources
 
 The last lines are one SUMMARY line (key=value, for scripts): CPU seconds over the trial in all, of the
 receive loops, the detection thread and the JIT compilers (C2, C1; their share of the total), and the
@@ -91,6 +92,8 @@ def main():
     ap.add_argument("--idle", type=float, default=1.0, help="seconds between the bind and the traffic (1, as bench.py)")
     ap.add_argument("--preburst", type=int, default=0, help="flows sent at 100 k/s before the idle wait")
     ap.add_argument("--config", help="flowsentry configuration file")
+    ap.add_argument("--worm", type=int, default=0, metavar="SOURCES",
+                    help="the worm case of e2e.py: every flow outbound SMB, from this many sources")
     ap.add_argument("--port", type=int, default=47290)
     ap.add_argument("--exe", default=os.environ.get("FLOWSENTRY", os.path.join(ROOT, "flowsentry")),
                     help="flowsentry launcher (default $FLOWSENTRY, else ./flowsentry of this checkout)")
@@ -130,7 +133,9 @@ def main():
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    out = blast(a.proto, a.port, a.rate * a.seconds, a.rate, 1)
+    worm = ("--smb-permille", "1000", "--internal-smb-permille", "0", "--decoy-permille", "0",
+            "--sources", str(a.worm)) if a.worm else ()
+    out = blast(a.proto, a.port, a.rate * a.seconds, a.rate, 1, worm)
     time.sleep(2)  # drain
     sampling[0] = False
     after, t1 = thread_ticks(pid), time.time()
@@ -148,7 +153,7 @@ def main():
         st = {}
     print(f"flows sent {sent.get('flows_sent')} at {sent.get('achieved_flows_per_s')}/s; records_total "
           f"{st.get('records_total')}; handoff waits {st.get('handoff_waits_total')} "
-          f"({st.get('handoff_wait_millis_total')} ms)")
+          f"({st.get('handoff_wait_millis_total')} ms), {st.get('handoff_batches')} handoff batches made")
     by_name = {}
     for tid, (name, ticks) in after.items():
         key = name.rstrip("0123456789 #").strip() or name

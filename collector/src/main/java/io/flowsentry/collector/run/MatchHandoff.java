@@ -18,18 +18,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  * drops, never as a silent loss here.
  *
  * <p>Sizing: 64 batches of 512 records hold 32,768 matches, about 60 ms of a worm at 0.5 M matches/s, in
- * 32,768 x ~160 B = 5 MB of heap. The collector lets the pool grow to {@link #maxBatchesFor} its heap: 2,048
- * batches (1,048,576 matches, about 2 s of that worm, 160 MB) when the heap allows 8 times that. A worm of
- * 0.5 M flows/s from 100,000 sources lost 3.4-5.2% of its flows with the pool let grow, where it lost
- * 10.2-11.7% with 32,768 matches: the receive thread waited less for the detection thread (BENCHMARKS.md,
- * "The worm's handoff").
+ * 32,768 x ~160 B = 5 MB of heap. The collector lets the pool grow to {@link #maxBatchesFor} its heap: up to
+ * 8,192 batches (4,194,304 matches, about 8 s of that worm, 640 MB) when the heap allows 8 times that. A
+ * worm of 0.5 M flows/s from 100,000 sources lost 10.2-11.7% of its flows with 32,768 matches, 0.1-5.2%
+ * with at most 1,048,576, and nothing with at most 4,194,304: its first seconds (100,000 new entries in the
+ * map, their early rows) take the detection thread longer than 2 s to catch up (BENCHMARKS.md, "The worm's
+ * handoff"). Its heap peaked at 813 MiB used, no more than with the smaller bound.
  */
 final class MatchHandoff implements MatchSource {
 
     static final int DEFAULT_BATCHES = 64;
     static final int DEFAULT_BATCH_SIZE = 512;
-    /** The most batches {@link #maxBatchesFor} allows: 1,048,576 matches of 512-record batches. */
-    static final int MAX_BATCHES = 2_048;
+    /**
+     * The most batches {@link #maxBatchesFor} allows: 4,194,304 matches of 512-record batches, about 8 s of
+     * a worm at 0.5 M matches/s, 640 MB of heap at most (a heap of 5.2 GB or more).
+     */
+    static final int MAX_BATCHES = 8_192;
     /** Heap a copied record takes: 15 longs, 5 ints, 3 references and the header, rounded up. */
     static final long RECORD_BYTES = 160;
 
@@ -84,8 +88,8 @@ final class MatchHandoff implements MatchSource {
 
     /**
      * Batches of {@link #DEFAULT_BATCH_SIZE} that take at most an eighth of {@code maxHeapBytes}, between
-     * {@link #DEFAULT_BATCHES} and {@link #MAX_BATCHES}: 2,048 from a heap of 1.3 GB (the default heap is a
-     * quarter of the memory), 64 below 42 MB.
+     * {@link #DEFAULT_BATCHES} and {@link #MAX_BATCHES}: 8,192 from a heap of 5.2 GB (the default heap is a
+     * quarter of the memory: a machine of 21 GB or more), 2,048 from 1.3 GB, 64 below 42 MB.
      */
     static int maxBatchesFor(long maxHeapBytes) {
         long batches = maxHeapBytes / 8 / (DEFAULT_BATCH_SIZE * RECORD_BYTES);
