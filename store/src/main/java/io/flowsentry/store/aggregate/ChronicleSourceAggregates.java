@@ -307,7 +307,7 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
         queued[(int) index & QUEUE_MASK].reset(windowStart, hi, lo)
                 .add(flow, dictionary.idOf(flow.app())); // an empty partial refuses nothing
         if (queuedTail % GROUP == 0) {
-            // A group is full: load its slots and the previous group's entries, merge the one before.
+            // A group is full: load its slots and the previous group's entries, merge the group before that.
             for (long i = index + 1 - GROUP; i <= index; i++) {
                 MutableAggregate p = queued[(int) i & QUEUE_MASK];
                 map.prefetchSlot((int) i, p.windowStart, p.srcHi, p.srcLo);
