@@ -43,7 +43,7 @@ final class ChronicleAggregateMap implements AutoCloseable {
         Byteable keyRef = (Byteable) key;
         this.keyBytes = BytesStore.nativeStoreWithFixedCapacity(keyRef.maxSize());
         keyRef.bytesStore(keyBytes, 0, keyRef.maxSize());
-        this.prefetch = EntryPrefetch.of(map);
+        this.prefetch = EntryPrefetch.of(map, key);
     }
 
     /**
@@ -134,10 +134,9 @@ final class ChronicleAggregateMap implements AutoCloseable {
                 entry = c.entry();
             }
             entry.value().getUsing(valueRef); // the reference now points at the entry's own bytes
-            if (prefetch != null) {
+            if (prefetch != null && prefetch.learning()) { // the query key still holds this merge's key
                 Byteable ref = (Byteable) valueRef;
-                prefetch.learnValueOffset(partial.windowStart, partial.srcHi, partial.srcLo,
-                        ref.bytesStore().addressForRead(ref.offset()));
+                prefetch.learnValueOffset(ref.bytesStore().addressForRead(ref.offset()));
             }
             AggregateValues.merge(partial, valueRef, limits); // its checksum included, under the write lock
             return created;

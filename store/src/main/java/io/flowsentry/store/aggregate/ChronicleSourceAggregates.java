@@ -387,14 +387,13 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
         drainQueue();
         // In groups: the slots of the group after next and the entries of the next group are loaded
         // before this group is merged, so their waits for memory overlap (EntryPrefetch).
-        int g = EntryPrefetch.GROUP;
-        prefetchSlots(0, g);
-        prefetchSlots(g, g);
-        prefetchEntries(0, g);
-        for (int first = 0; first < frontUsed; first += g) {
-            prefetchSlots(first + 2 * g, g);
-            prefetchEntries(first + g, g);
-            int end = Math.min(first + g, frontUsed);
+        prefetchSlots(0, GROUP);
+        prefetchSlots(GROUP, GROUP);
+        prefetchEntries(0, GROUP);
+        for (int first = 0; first < frontUsed; first += GROUP) {
+            prefetchSlots(first + 2 * GROUP, GROUP);
+            prefetchEntries(first + GROUP, GROUP);
+            int end = Math.min(first + GROUP, frontUsed);
             for (int slot = first; slot < end; slot++) {
                 mergeSlot(slot);
             }

@@ -3,14 +3,12 @@ package io.flowsentry.store.aggregate;
 import net.openhft.chronicle.algo.bytes.Access;
 import net.openhft.chronicle.algo.hashing.LongHashFunction;
 import net.openhft.chronicle.bytes.Byteable;
-import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.core.Memory;
 import net.openhft.chronicle.core.OS;
 import net.openhft.chronicle.hash.impl.CompactOffHeapLinearHashTable;
 import net.openhft.chronicle.hash.impl.HashSplitting;
 import net.openhft.chronicle.hash.impl.VanillaChronicleHash;
 import net.openhft.chronicle.map.ChronicleMap;
-import net.openhft.chronicle.values.Values;
 
 /**
  * Brings the map entries of keys about to be merged into the cache while earlier keys are merged, so
@@ -67,8 +65,8 @@ final class EntryPrefetch {
     private final long entrySpace;
     private final long chunkSize;
     private final long chunks;
-    private final AggregateKey key = Values.newNativeReference(AggregateKey.class);
-    private final BytesStore<?, Void> keyBytes;
+    /** The map's query key, whose native bytes this class hashes and compares. */
+    private final AggregateKey key;
     private final int keySize;
     private final long keyAddress;
 
@@ -81,7 +79,7 @@ final class EntryPrefetch {
     /** Every prefetched word is folded in here, so that the loads are not optimised away. */
     private long sink;
 
-    private EntryPrefetch(VanillaChronicleHash<?, ?, ?, ?> h) {
+    private EntryPrefetch(VanillaChronicleHash<?, ?, ?, ?> h, AggregateKey key) {
         this.lookup = h.hashLookup;
         this.splitting = h.hashSplitting;
         this.firstTierBase = h.segmentBaseAddr(0);
@@ -91,18 +89,21 @@ final class EntryPrefetch {
         this.chunkSize = h.chunkSize;
         this.chunks = h.actualChunksPerSegmentTier;
         Byteable keyRef = (Byteable) key;
+        this.key = key;
         this.keySize = Math.toIntExact(keyRef.maxSize());
-        this.keyBytes = BytesStore.nativeStoreWithFixedCapacity(keySize);
-        keyRef.bytesStore(keyBytes, 0, keySize);
-        this.keyAddress = keyBytes.addressForRead(0);
+        this.keyAddress = keyRef.bytesStore().addressForRead(keyRef.offset());
     }
 
-    /** A prefetch for the map, or null when the map is not the implementation whose layout this reads. */
-    static EntryPrefetch of(ChronicleMap<?, ?> map) {
+    /**
+     * A prefetch for the map, or null when the map is not the implementation whose layout this reads.
+     * {@code key} is the caller's native query key: this class writes the keys it hashes into it, so the
+     * caller sets it again before each query (as {@link ChronicleAggregateMap} does).
+     */
+    static EntryPrefetch of(ChronicleMap<?, ?> map, AggregateKey key) {
         if (!(map instanceof VanillaChronicleHash<?, ?, ?, ?> h) || h.hashLookup == null) {
             return null;
         }
-        return new EntryPrefetch(h);
+        return new EntryPrefetch(h, key);
     }
 
     /**
@@ -115,8 +116,8 @@ final class EntryPrefetch {
         }
         int i = tag & RING_MASK;
         long hash = hash(window, hi, lo);
-        long base = firstTierBase + splitting.segmentIndex(hash) * tierSize;
-        long search = lookup.maskUnsetKey(splitting.segmentHash(hash));
+        long base = tierOf(hash);
+        long search = searchKeyOf(hash);
         long pos = lookup.hlPos(search);
         tierBase[i] = base;
         searchKey[i] = search;
@@ -130,7 +131,7 @@ final class EntryPrefetch {
         if (!enabled || searchKey[j] == 0 || valueOffset < 0) {
             return;
         }
-        long entry = entryAddress(tierBase[j], searchKey[j], startPos[j]);
+        long entry = entryAddress(tierBase[j], searchKey[j], startPos[j], false);
         if (entry != 0) {
             long end = Math.min(entry + valueOffset + VALUE_BYTES_TOUCHED, tierBase[j] + tierSize);
             for (long a = entry; a < end; a += 64) {
@@ -140,21 +141,23 @@ final class EntryPrefetch {
         searchKey[j] = 0;
     }
 
+    /** True until the arithmetic was checked once ({@link #learnValueOffset}). */
+    boolean learning() {
+        return enabled && valueOffset < 0;
+    }
+
     /**
-     * Checks the arithmetic against a merge Chronicle Map has just done: the entry found for the key by
-     * this class must hold the key, and the value must follow it within a cache line or two. Turns the
-     * prefetch off when not.
+     * Checks the arithmetic against a merge Chronicle Map has just done, its key still in the query key:
+     * the entry this class finds for the key must hold it, and the value must follow it within a cache
+     * line or two. Turns the prefetch off when not.
      */
-    void learnValueOffset(long window, long hi, long lo, long valueAddress) {
-        if (!enabled || valueOffset >= 0) {
+    void learnValueOffset(long valueAddress) {
+        if (!learning()) {
             return;
         }
-        long hash = hash(window, hi, lo);
-        long base = firstTierBase + splitting.segmentIndex(hash) * tierSize;
-        long search = lookup.maskUnsetKey(splitting.segmentHash(hash));
-        long entry = entryAddress(base, search, lookup.hlPos(search));
+        long entry = locate(hashOfKey());
         long offset = valueAddress - entry;
-        if (entry == 0 || offset < keySize || offset > 2L * 64 || !holdsKey(entry)) {
+        if (entry == 0 || offset < keySize || offset > 2L * 64) {
             enabled = false;
             return;
         }
@@ -168,48 +171,56 @@ final class EntryPrefetch {
 
     /** True when the arithmetic finds an entry holding this key (for tests: it must, for every key present). */
     boolean locates(long window, long hi, long lo) {
-        long hash = hash(window, hi, lo);
-        long base = firstTierBase + splitting.segmentIndex(hash) * tierSize;
-        long search = lookup.maskUnsetKey(splitting.segmentHash(hash));
-        long pos = lookup.hlPos(search);
-        for (int probe = 0; probe < MAX_PROBES; probe++) {
-            long slot = lookup.readEntry(base, pos);
-            if (lookup.empty(slot)) {
-                return false;
-            }
-            long chunk = lookup.value(slot);
-            if (lookup.key(slot) == search && chunk < chunks && holdsKey(base + entrySpace + chunk * chunkSize)) {
-                return true;
-            }
-            pos = lookup.step(pos);
-        }
-        return false;
+        return locate(hash(window, hi, lo)) != 0;
     }
 
     /** Stops for good: the map's memory is about to go. */
     void disable() {
         enabled = false;
-        keyBytes.releaseLast();
     }
 
+    /** The entry holding the key in the query key, whose hash this is, or 0. */
+    private long locate(long hash) {
+        long search = searchKeyOf(hash);
+        return entryAddress(tierOf(hash), search, lookup.hlPos(search), true);
+    }
 
     private long hash(long window, long hi, long lo) {
         key.setWindowStart(window);
         key.setSrcHi(hi);
         key.setSrcLo(lo);
+        return hashOfKey();
+    }
+
+    private long hashOfKey() {
         return KEY_HASH.hash((Object) null, Access.nativeAccess(), keyAddress, keySize);
     }
 
-    /** The address of the first entry whose slot holds the search key, or 0. */
-    private long entryAddress(long base, long search, long pos) {
+    /** The first tier of the key's segment. */
+    private long tierOf(long hash) {
+        return firstTierBase + splitting.segmentIndex(hash) * tierSize;
+    }
+
+    private long searchKeyOf(long hash) {
+        return lookup.maskUnsetKey(splitting.segmentHash(hash));
+    }
+
+    /**
+     * The address of the first entry whose slot holds the search key (and, with {@code holdingKey}, whose
+     * bytes hold the query key), or 0.
+     */
+    private long entryAddress(long base, long search, long pos, boolean holdingKey) {
         for (int probe = 0; probe < MAX_PROBES; probe++) {
             long slot = lookup.readEntry(base, pos);
             if (lookup.empty(slot)) {
                 return 0;
             }
-            if (lookup.key(slot) == search) {
-                long chunk = lookup.value(slot);
-                return chunk < chunks ? base + entrySpace + chunk * chunkSize : 0;
+            long chunk = lookup.value(slot);
+            if (lookup.key(slot) == search && chunk < chunks) {
+                long entry = base + entrySpace + chunk * chunkSize;
+                if (!holdingKey || holdsKey(entry)) {
+                    return entry;
+                }
             }
             pos = lookup.step(pos);
         }
@@ -218,7 +229,7 @@ final class EntryPrefetch {
 
     private boolean holdsKey(long entry) {
         for (int i = 0; i < keySize; i += 8) {
-            if (MEMORY.readLong(entry + i) != keyBytes.readLong(i)) {
+            if (MEMORY.readLong(entry + i) != MEMORY.readLong(keyAddress + i)) {
                 return false;
             }
         }
