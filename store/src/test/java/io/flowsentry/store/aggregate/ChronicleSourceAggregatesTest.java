@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowsentry.flow.FlowRecord;
 import io.flowsentry.flow.IpAddress;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +23,50 @@ class ChronicleSourceAggregatesTest extends SourceAggregatesContractTest {
     protected SourceAggregates newStore(int capacity, AggregateLimits limits) throws Exception {
         return ChronicleSourceAggregates.open(dir.resolve("aggregates" + opened++),
                 ChronicleSourceAggregates.Options.defaults().withCapacity(capacity).withLimits(limits).withFrontSlots(4));
+    }
+
+    private static final long W = 1_795_773_600_000L;
+
+    /**
+     * With the default front, flows wait for their group of 32 before they reach it: three flows of two
+     * sources, fewer than a group, are seen by every read of the store, by a reader of the map after
+     * {@code flush}, and after a close.
+     */
+    @Test
+    void everyReadSeesFlowsWaitingForTheirGroup() throws Exception {
+        assertThat(afterThreeFlows("windows", s -> s.windows().length)).isEqualTo(1);
+        assertThat(afterThreeFlows("size", ChronicleSourceAggregates::size)).isEqualTo(2);
+        assertThat(afterThreeFlows("forEach", s -> {
+            List<SourceAggregate> seen = new ArrayList<>();
+            s.forEach(seen::add);
+            return flows(seen);
+        })).isEqualTo(3);
+        assertThat(afterThreeFlows("removeWindow", s -> flows(s.removeWindow(W)))).isEqualTo(3);
+        assertThat(afterThreeFlows("flush", s -> {
+            s.flush();
+            return flows(AggregatesReader.readAll(dir.resolve("flush")));
+        })).isEqualTo(3);
+        afterThreeFlows("close", s -> 0);
+        assertThat(flows(AggregatesReader.readAll(dir.resolve("close")))).isEqualTo(3);
+    }
+
+    private interface Read {
+        long of(ChronicleSourceAggregates store) throws IOException;
+    }
+
+    private long afterThreeFlows(String name, Read read) throws Exception {
+        try (ChronicleSourceAggregates s = ChronicleSourceAggregates.open(dir.resolve(name),
+                ChronicleSourceAggregates.Options.defaults().withCapacity(100))) {
+            FlowRecord f = new FlowRecord().dstIpv4(0xc6336401).dstPort(445).timeStart(W + 1);
+            s.add(W, f.src(0, IpAddress.v4Lo(0x0a000001)));
+            s.add(W, f.src(0, IpAddress.v4Lo(0x0a000002)));
+            s.add(W, f.src(0, IpAddress.v4Lo(0x0a000001)).timeStart(W + 2));
+            return read.of(s);
+        }
+    }
+
+    private static long flows(List<SourceAggregate> rows) {
+        return rows.stream().mapToLong(SourceAggregate::count).sum();
     }
 
     @Test
