@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  * every 125,000 flows (a quarter of a second at 0.5 M flows/s) into a publisher that formats nothing. The first
  * pass of every source (its early row, its map entry) is the warm-up; the rounds after it are timed. The clock
  * moves 2 ms per 1,000 flows, as at 0.5 M flows/s. Usage:
- * {@code java <chronicle flags> -cp benchmarks/target/benchmarks.jar io.flowsentry.bench.detect.WormCpuTime [SOURCES [FLOWS]]}
+ * {@code java <chronicle flags> -cp benchmarks/target/benchmarks.jar io.flowsentry.bench.detect.WormCpuTime [SOURCES [FLOWS [FRONT_SLOTS]]]}
  */
 public final class WormCpuTime {
 
@@ -42,10 +42,12 @@ public final class WormCpuTime {
     public static void main(String[] args) throws Exception {
         int sources = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int flows = args.length > 1 ? Integer.parseInt(args[1]) : 5_000_000;
+        ChronicleSourceAggregates.Options options = ChronicleSourceAggregates.Options.defaults();
+        int frontSlots = args.length > 2 ? Integer.parseInt(args[2]) : options.frontSlots();
         Path dir = Files.createTempDirectory("worm-bench");
         long[] clock = {START};
-        try (ChronicleSourceAggregates store = ChronicleSourceAggregates.open(dir, ChronicleSourceAggregates.Options
-                .defaults().withFlushInterval(1_000, () -> clock[0]))) {
+        try (ChronicleSourceAggregates store = ChronicleSourceAggregates.open(dir, options.withFrontSlots(frontSlots)
+                .withFlushInterval(1_000, () -> clock[0]))) {
             RowPublisher discard = new RowPublisher() {
                 @Override
                 public void publish(List<PublishedRow> rows) {
@@ -72,8 +74,8 @@ public final class WormCpuTime {
                     n = feed(engine, flow, random, sources, n, clock);
                 }
                 double ns = (THREADS.getCurrentThreadCpuTime() - t0) / (double) flows;
-                System.out.printf("worm, %,d sources: %.0f ns CPU per flow = %.2f M flows/s per core (round %d of %,d flows)%n",
-                        sources, ns, 1000 / ns, round + 1, flows);
+                System.out.printf("worm, %,d sources, front of %,d slots: %.0f ns CPU per flow = %.2f M flows/s per core"
+                        + " (round %d of %,d flows)%n", sources, frontSlots, ns, 1000 / ns, round + 1, flows);
             }
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
