@@ -9,8 +9,9 @@ $TMPDIR/flowbench) by the shared driver; this script prints a summary line per m
       highest lossless rate (loss < 0.1%, 20 s trials, median of reps), as the shared README does
   python3 bench/e2e.py cpu     --proto v9 --rate 2000000 [--collectors flowsentry,nfacctd,nfcapd] [--reps 3]
       collector CPU-seconds per million flows at a fixed rate, side by side in one run
-  python3 bench/e2e.py worm    --rate 3000000 [--sources 100000] [--duration 20]
-      every flow is outbound SMB from 100,000 sources: loss, and the detection against flowblast's truth
+  python3 bench/e2e.py worm    --rate 3000000 [--sources 100000] [--duration 20] [--front-sources N]
+      every flow is outbound SMB from 100,000 sources: loss, and the detection against flowblast's truth;
+      --front-sources sets store.front_sources through a configuration file
   python3 bench/e2e.py scaleout --rate 200000 [--sources 20000] [--workers 2] [--partitions 4]
       the worm through the Kafka scale-out: a local single-node broker (bench/kafka/broker.sh), one
       forwarder, --workers detect workers; every source in exactly one worker's map, with flowblast's counts;
@@ -82,7 +83,13 @@ def cmd_worm(a):
     truth = os.path.join(work, "worm-truth.txt")
     exe = os.path.join(ROOT, "flowsentry")
     log = open(os.path.join(work, "run", "flowsentry-worm.log"), "w")
-    p = subprocess.Popen([exe, "run", "--listen", f"127.0.0.1:{a.port}", "--data-dir", data],
+    config = []
+    if a.front_sources:
+        cfg = os.path.join(work, "run", "flowsentry-worm.yaml")
+        with open(cfg, "w") as f:
+            f.write(f"store: {{front_sources: {a.front_sources}}}\n")
+        config = ["--config", cfg]
+    p = subprocess.Popen([exe, "run"] + config + ["--listen", f"127.0.0.1:{a.port}", "--data-dir", data],
                          stdout=log, stderr=subprocess.STDOUT)
     try:
         if not bench.wait_bound(a.port, 60):
@@ -305,6 +312,7 @@ def main():
         s.add_argument("--partitions", type=int, default=4)
         s.add_argument("--kafka-port", type=int, default=19092)
         s.add_argument("--kill-worker-at", type=float, default=0)
+        s.add_argument("--front-sources", type=int, default=0, help="worm: store.front_sources (default: flowsentry's)")
     a = ap.parse_args()
     os.chdir(ROOT)  # the shared driver starts ./flowsentry
     ensure_built()

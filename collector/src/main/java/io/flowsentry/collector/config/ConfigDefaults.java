@@ -56,6 +56,12 @@ public final class ConfigDefaults {
     public static final long CAPACITY_SOURCES = 200_000;
     public static final int MAX_DEST_IPS = 64;
     public static final int MAX_DEST_PORTS = 32;
+    /**
+     * 16,384 heap aggregates before the map, about 2 KiB of heap each (32 MiB): room for a hot set of
+     * 10,000 sources a second. A worm whose sources all send every second needs one per source (131,072 for
+     * 100,000 sources: each flow then updates the heap, and the map once per source a second).
+     */
+    public static final int FRONT_SOURCES = 16_384;
     public static final HostPort METRICS_LISTEN = new HostPort("127.0.0.1", 9721);
 
     public static final String KAFKA_TOPIC = "flowsentry.matches";
@@ -83,7 +89,7 @@ public final class ConfigDefaults {
                         PENDING_BYTES_PER_EXPORTER, DECODER_WARM_UP),
                 new FlowsentryConfig.Detection(DetectionProfile.ESCU_V3, WINDOW, LATENESS, MAX_FUTURE, IDLE_AFTER,
                         new FlowsentryConfig.Early(true, EARLY_SUPPRESSION, EARLY_MAX_SOURCES), List.of()),
-                new FlowsentryConfig.Store(CAPACITY_SOURCES, MAX_DEST_IPS, MAX_DEST_PORTS),
+                new FlowsentryConfig.Store(CAPACITY_SOURCES, MAX_DEST_IPS, MAX_DEST_PORTS, FRONT_SOURCES),
                 new FlowsentryConfig.Publish(new FlowsentryConfig.Files(true), List.of()),
                 new FlowsentryConfig.Metrics(METRICS_LISTEN),
                 new FlowsentryConfig.Kafka(null, FlowsentryConfig.KafkaRole.FORWARD, KAFKA_TOPIC, KAFKA_GROUP, null,

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.flowsentry.collector.detect.CidrText;
 import io.flowsentry.collector.detect.DetectionProfile;
 import io.flowsentry.store.aggregate.AggregateLimits;
+import io.flowsentry.store.aggregate.ChronicleSourceAggregates;
 import io.flowsentry.store.assets.BuiltinAssets;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ public final class ConfigLoader {
     private static final Set<String> ZEEK_KEYS = Set.of("directories", "poll_interval");
     private static final Set<String> DECODER_KEYS = Set.of("max_exporters", "max_templates_per_exporter",
             "template_timeout", "pending_bytes_per_exporter", "warm_up");
-    private static final Set<String> STORE_KEYS = Set.of("capacity_sources", "max_dest_ips", "max_dest_ports");
+    private static final Set<String> STORE_KEYS = Set.of("capacity_sources", "max_dest_ips", "max_dest_ports", "front_sources");
     private static final Set<String> PUBLISH_KEYS = Set.of("files", "webhooks");
     private static final Set<String> FILES_KEYS = Set.of("enabled");
     private static final Set<String> METRICS_KEYS = Set.of("listen");
@@ -147,7 +148,8 @@ public final class ConfigLoader {
         return new FlowsentryConfig.Store(
                 n.integer("capacity_sources", d.capacitySources(), 1, 1_000_000_000L),
                 (int) n.integer("max_dest_ips", d.maxDestIps(), 1, AggregateLimits.MAX_DEST_IPS),
-                (int) n.integer("max_dest_ports", d.maxDestPorts(), 1, AggregateLimits.MAX_DEST_PORTS));
+                (int) n.integer("max_dest_ports", d.maxDestPorts(), 1, AggregateLimits.MAX_DEST_PORTS),
+                (int) n.integer("front_sources", d.frontSources(), 1, ChronicleSourceAggregates.MAX_FRONT_SLOTS));
     }
 
     private static FlowsentryConfig.Publish publish(ConfigNode n, FlowsentryConfig.Publish d) {

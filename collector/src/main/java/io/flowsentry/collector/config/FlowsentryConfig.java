@@ -90,8 +90,11 @@ public record FlowsentryConfig(
     public record Early(boolean enabled, Duration suppression, int maxSources) {
     }
 
-    /** The aggregate store: sources held, distinct destination addresses and ports per aggregate. */
-    public record Store(long capacitySources, int maxDestIps, int maxDestPorts) {
+    /**
+     * The aggregate store: sources held, distinct destination addresses and ports per aggregate, and the
+     * sources aggregated on the heap before the map.
+     */
+    public record Store(long capacitySources, int maxDestIps, int maxDestPorts, int frontSources) {
     }
 
     public record Publish(Files files, List<Webhook> webhooks) {

@@ -220,6 +220,7 @@ public final class Collector implements AutoCloseable {
         ChronicleSourceAggregates.Options options = ChronicleSourceAggregates.Options.defaults()
                 .withCapacity(config.store().capacitySources())
                 .withLimits(DetectionSetup.aggregateLimits(config))
+                .withFrontSlots(config.store().frontSources())
                 .withFlushInterval(DetectionLoop.FLUSH_MILLIS, millis);
         store = ChronicleSourceAggregates.open(dataDir.resolve("aggregates"), options);
         started.add(store);

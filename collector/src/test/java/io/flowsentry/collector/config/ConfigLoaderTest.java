@@ -75,7 +75,7 @@ class ConfigLoaderTest {
                   window: 15m
                   lateness: 0s
                   early: {enabled: false}
-                store: {max_dest_ips: 16}
+                store: {max_dest_ips: 16, front_sources: 131072}
                 publish:
                   files: {enabled: false}
                   webhooks:
@@ -105,6 +105,7 @@ class ConfigLoaderTest {
         assertThat(c.engineSettings().earlyEnabled()).isFalse();
         assertThat(c.engineSettings().earlySuppression()).isEqualTo(Duration.ofHours(8));
         assertThat(c.engineSettings().maxDestIps()).isEqualTo(16);
+        assertThat(c.store().frontSources()).isEqualTo(131_072);
         assertThat(c.publish().files().enabled()).isFalse();
         FlowsentryConfig.Webhook w = c.publish().webhooks().get(0);
         assertThat(w.jiraProject()).isEqualTo("SEC");
@@ -142,6 +143,7 @@ class ConfigLoaderTest {
             detection: {suppress: [{app: smb, expires: soon}]}  | detection.suppress[0].expires: 'soon' is not an ISO date-time with offset (e.g. 2027-01-01T00:00:00Z)
             detection: {suppress: [{app: smb, until: x}]}       | detection.suppress[0].until: unknown key (known here:
             store: {max_dest_ips: 65}                           | store.max_dest_ips: '65' is not a whole number in 1-64
+            store: {front_sources: 0}                           | store.front_sources: '0' is not a whole number in 1-2097152
             publish: {webhooks: [{url: "https://x.example"}]}   | publish.webhooks[0].name: required (a short label for logs and metrics)
             publish: {webhooks: [{name: a}]}                    | publish.webhooks[0].url: required
             publish: {webhooks: [{name: a, url: "ftp://x"}]}    | publish.webhooks[0].url: 'ftp://x' is not an http:// or https:// URL with a host

@@ -83,6 +83,8 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
      * issues 96 loads, more than a core keeps in flight at once, and the adds still find their lines in cache.
      */
     private static final int FRONT_GROUP = 32;
+    /** The most front slots ({@link Options#frontSlots()}): about 2 KiB of heap each, so 4 GiB of heap. */
+    public static final int MAX_FRONT_SLOTS = FrontAggregates.MAX_SLOTS;
     /** Below this many used slots a merge removes the front's keys one by one rather than clearing its tables. */
     private static final int SMALL_FLUSH = 64;
 
