@@ -50,6 +50,27 @@ class ChronicleSourceAggregatesTest extends SourceAggregatesContractTest {
         assertThat(flows(AggregatesReader.readAll(dir.resolve("close")))).isEqualTo(3);
     }
 
+    /** {@code windows} lists the windows of the front's keys and of the map's, before and after merges. */
+    @Test
+    void windowsListsTheFrontsWindowsAndTheMaps() throws Exception {
+        long hour = 3_600_000L;
+        try (ChronicleSourceAggregates s = ChronicleSourceAggregates.open(dir.resolve("windows-listed"),
+                ChronicleSourceAggregates.Options.defaults().withCapacity(100))) {
+            FlowRecord f = new FlowRecord().dstIpv4(0xc6336401).dstPort(445);
+            for (int i = 0; i < 40; i++) {
+                long w = i % 3 == 0 ? W + hour : W; // two windows, their sources interleaved
+                s.add(w, f.src(0, IpAddress.v4Lo(0x0a000000 + i)).timeStart(w + 1));
+            }
+            assertThat(s.windows()).containsExactly(W, W + hour);
+            s.flush();
+            assertThat(s.windows()).containsExactly(W, W + hour);
+            s.add(W + 2 * hour, f.src(0, IpAddress.v4Lo(0x0a000001)).timeStart(W + 2 * hour + 1));
+            assertThat(s.windows()).containsExactly(W, W + hour, W + 2 * hour);
+            assertThat(s.removeWindow(W)).hasSize(26);
+            assertThat(s.windows()).containsExactly(W + hour, W + 2 * hour);
+        }
+    }
+
     private interface Read {
         long of(ChronicleSourceAggregates store) throws IOException;
     }
