@@ -257,7 +257,7 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
         if (mapCount + pendingNew + unknownSlots + waitingCount + 1 >= options.capacity()) {
             // Near the capacity: this flow's outcome depends on every earlier one.
             addWaitingGroup();
-            return frontLimit == 1 ? addDirect(windowStart, flow) : addToFront(windowStart, flow, sourceHash);
+            return addNow(windowStart, flow, sourceHash);
         }
         int i = waitingCount++;
         waiting[i].copyFrom(flow);
@@ -279,13 +279,13 @@ public final class ChronicleSourceAggregates implements SourceAggregates {
         }
         touched += sum;
         for (int i = 0; i < n; i++) {
-            // A merge of the front inside the group may send the rest of it straight to the map.
-            if (frontLimit == 1) {
-                addDirect(waitingWindow[i], waiting[i]);
-            } else {
-                addToFront(waitingWindow[i], waiting[i], waitingHash[i]);
-            }
+            addNow(waitingWindow[i], waiting[i], waitingHash[i]);
         }
+    }
+
+    /** One flow through the front, or straight to the map when a merge of the front has just sent flows there. */
+    private boolean addNow(long windowStart, FlowRecord flow, long sourceHash) {
+        return frontLimit == 1 ? addDirect(windowStart, flow) : addToFront(windowStart, flow, sourceHash);
     }
 
     private boolean addToFront(long windowStart, FlowRecord flow, long sourceHash) {
